@@ -1,0 +1,8 @@
+/** Framework-free core: money, domain types, errors, the adapter contract and pure policies. */
+export * from './money';
+export * from './errors';
+export * from './eligibility';
+export * from './proration';
+export * from './decline-policy';
+export type * from './types';
+export type * from './adapter';

@@ -1,0 +1,2 @@
+/** upsell-kit: the browser entry (core, hooks, components, HTTP adapter). */
+export * from './core/index';
