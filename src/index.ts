@@ -1,2 +1,3 @@
 /** upsell-kit: the browser entry (core, hooks, components, HTTP adapter). */
 export * from './core/index';
+export * from './client/index';
