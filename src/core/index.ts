@@ -6,3 +6,4 @@ export * from './proration';
 export * from './decline-policy';
 export type * from './types';
 export type * from './adapter';
+export * from './i18n/index';
