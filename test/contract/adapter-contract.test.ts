@@ -1,0 +1,201 @@
+/**
+ * One set of scenarios, every implementation of `UpsellAdapter`: the memory adapter and
+ * (in http-world) `createHttpAdapter` → `createUpsellHandler` → real `dodopayments` SDK →
+ * sandbox over HTTP. Both must meet the same expectations.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { UpsellError } from '../../src/core/errors';
+import type { Offer, ProrationMode } from '../../src/core/types';
+import type { FixtureName } from '../../src/memory/fixtures';
+import { settle, settleAfterAction } from './contract-world';
+import type { ContractImplementation, ContractWorld } from './contract-world';
+import { memoryImplementation } from './memory-world';
+
+const implementations: ContractImplementation[] = [memoryImplementation];
+
+/** 15 days into Alice's 30-day period (2026-11-13 → 2026-12-13). */
+const START = new Date('2026-11-28T00:00:00.000Z');
+
+function offerFor(offers: Offer[], productId: string): Offer {
+  const offer = offers.find((o) => o.product.id === productId);
+  if (!offer) throw new Error(`no offer for ${productId} among ${offers.map((o) => o.product.id).join(', ')}`);
+  return offer;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<UpsellError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UpsellError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to be refused');
+}
+
+describe.each(implementations)('UpsellAdapter contract: $name', (implementation) => {
+  let world: ContractWorld | undefined;
+  const open = async (fixture: FixtureName) => {
+    world = await implementation.create(fixture, START);
+    return world;
+  };
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+
+  it('judges each saved card for one click: usable, expired, not reusable, wrong currency', async () => {
+    const { adapter } = await open('happyPath');
+    const methods = await adapter.listPaymentMethods({ currency: 'USD' });
+    const reasons = Object.fromEntries(methods.map((m) => [m.id, m.unusableReason]));
+    expect(reasons).toMatchObject({
+      pm_visa_4242: null,
+      pm_mc_3ds_3155: null,
+      pm_amex_expired_0005: 'expired',
+      pm_visa_norecur_1881: 'not_reusable',
+    });
+    expect(methods.find((m) => m.id === 'pm_visa_4242')?.card).toMatchObject({ brand: 'Visa', last4: '4242', expMonth: 8, expYear: 2030 });
+
+    const priya = await open('currencyMismatch');
+    expect((await priya.adapter.listPaymentMethods({ currency: 'USD' }))[0]).toMatchObject({ usable: false, unusableReason: 'currency_mismatch' });
+    expect((await priya.adapter.listPaymentMethods({ currency: 'INR' }))[0]).toMatchObject({ usable: true, unusableReason: null });
+  });
+
+  it('offers the bundle after the starter course, priced by the server, with the downsell embedded', async () => {
+    const { adapter } = await open('happyPath');
+    const bundle = offerFor(await adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    expect(bundle.kind).toBe('upsell');
+    expect(bundle.price).toEqual({ minor: 14900, currency: 'USD' });
+    expect(bundle.suggestedPaymentMethodId).toBe('pm_visa_4242');
+    expect(bundle.downsell?.product.id).toBe('prod_advanced_module');
+    expect(bundle.declineTo).toBe(bundle.downsell?.id);
+    expect(bundle.token.length).toBeGreaterThan(8);
+  });
+
+  it('charges the saved card once for a one-click accept', async () => {
+    const w = await open('happyPath');
+    const bundle = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    const result = await settle(w.adapter, await w.adapter.purchase({ offerToken: bundle.token, idempotencyKey: 'key-success-0001' }));
+    expect(result).toMatchObject({ status: 'succeeded', offerId: bundle.id, amount: { minor: 14900, currency: 'USD' } });
+    expect(w.chargeCount()).toBe(1);
+    const later = await w.adapter.getOffers({ placement: 'post_purchase' });
+    expect(later.some((o) => o.product.id === 'prod_complete_bundle')).toBe(false);
+  });
+
+  it('returns the first result for a duplicated accept and charges once', async () => {
+    const w = await open('happyPath');
+    const bundle = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => w.adapter.purchase({ offerToken: bundle.token, idempotencyKey: 'key-duplicate-01' })),
+    );
+    expect(new Set(results.map((r) => r.purchaseId)).size).toBe(1);
+    await settle(w.adapter, results[0]!);
+    expect(w.chargeCount()).toBe(1);
+  });
+
+  it('sends a 3-D Secure card through the bank, then settles', async () => {
+    const w = await open('requiresAction');
+    const bundle = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    const first = await w.adapter.purchase({ offerToken: bundle.token, idempotencyKey: 'key-3ds-000001' });
+    expect(first.status).toBe('requires_action');
+    if (first.status !== 'requires_action') return;
+    expect(first.actionUrl).toMatch(/^https?:\/\//);
+    expect(w.chargeCount()).toBe(0);
+    await w.completeAction(first, 'succeeded');
+    expect(await settleAfterAction(w.adapter, first.purchaseId)).toMatchObject({ status: 'succeeded' });
+    expect(w.chargeCount()).toBe(1);
+  });
+
+  it('after a decline, sells the cheaper downsell and never shows the declined offer again', async () => {
+    const w = await open('withDownsell');
+    const bundle = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    await w.adapter.recordOfferEvent({ offerId: bundle.id, event: 'declined' });
+    const downsell = bundle.downsell!;
+    const result = await settle(w.adapter, await w.adapter.purchase({ offerToken: downsell.token, idempotencyKey: 'key-downsell-01' }));
+    expect(result).toMatchObject({ status: 'succeeded', amount: { minor: 7900, currency: 'USD' } });
+    const later = await w.adapter.getOffers({ placement: 'post_purchase' });
+    expect(later.map((o) => o.id)).not.toContain(bundle.id);
+  });
+
+  it('reports a declined card as failed with a fallback checkout, and charges nothing', async () => {
+    const w = await open('cardDeclined');
+    const bundle = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    const result = await settle(w.adapter, await w.adapter.purchase({ offerToken: bundle.token, idempotencyKey: 'key-declined-01' }));
+    expect(result).toMatchObject({ status: 'failed', code: 'payment_declined' });
+    if (result.status === 'failed') expect(result.fallbackCheckoutUrl).toMatch(/^https?:\/\//);
+    expect(w.chargeCount()).toBe(0);
+    expect((await w.adapter.startCheckout({ offerToken: bundle.token })).url).toMatch(/^https?:\/\//);
+  });
+
+  it('refuses an expired card before charging', async () => {
+    const w = await open('happyPath');
+    const bundle = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    const error = await rejection(
+      w.adapter.purchase({ offerToken: bundle.token, paymentMethodId: 'pm_amex_expired_0005', idempotencyKey: 'key-expired-001' }),
+    );
+    expect(error.code).toBe('payment_method_unusable');
+    expect(w.chargeCount()).toBe(0);
+  });
+
+  it.each<[ProrationMode, number]>([
+    ['difference_immediately', 5000],
+    ['prorated_immediately', 2500],
+    ['full_immediately', 8000],
+    ['do_not_bill', 0],
+  ])('quotes and executes Basic → Pro with %s (charges %i today)', async (mode, charge) => {
+    const w = await open('happyPath');
+    const preview = await w.adapter.previewPlanChange({ subscriptionId: 'sub_alice_basic', productId: 'prod_pro_monthly', quantity: 1, prorationMode: mode });
+    expect(preview).toMatchObject({
+      direction: 'upgrade',
+      prorationMode: mode,
+      chargeToday: { minor: charge, currency: 'USD' },
+      credit: { minor: 0, currency: 'USD' },
+      newRecurringPrice: { minor: 8000, currency: 'USD' },
+      currentPlan: { productId: 'prod_basic_monthly' },
+      newPlan: { productId: 'prod_pro_monthly' },
+    });
+    const result = await w.adapter.changePlan({ quoteToken: preview.quoteToken, idempotencyKey: `key-change-${mode}` });
+    expect(result).toMatchObject({ status: 'succeeded', newPlan: { productId: 'prod_pro_monthly' }, chargedToday: { minor: charge } });
+    expect(w.chargeCount()).toBe(charge > 0 ? 1 : 0);
+  });
+
+  it('turns a Pro → Basic downgrade into a subscription credit, not a charge', async () => {
+    const w = await open('cardDeclined');
+    const preview = await w.adapter.previewPlanChange({ subscriptionId: 'sub_bob_pro', productId: 'prod_basic_monthly', quantity: 1, prorationMode: 'difference_immediately' });
+    expect(preview).toMatchObject({ direction: 'downgrade', chargeToday: { minor: 0 }, credit: { minor: 5000, currency: 'USD' } });
+  });
+
+  it('refuses a plan change while another is pending', async () => {
+    const w = await open('planChangePending');
+    const error = await rejection(
+      w.adapter.previewPlanChange({ subscriptionId: 'sub_dave_plus', productId: 'prod_pro_monthly', quantity: 1, prorationMode: 'difference_immediately' }),
+    );
+    expect(error.code).toBe('plan_change_pending');
+  });
+
+  it('refuses an expired quote and charges nothing', async () => {
+    const w = await open('happyPath');
+    const preview = await w.adapter.previewPlanChange({ subscriptionId: 'sub_alice_basic', productId: 'prod_pro_monthly', quantity: 1, prorationMode: 'difference_immediately' });
+    w.advanceClock(60 * 60_000);
+    const error = await rejection(w.adapter.changePlan({ quoteToken: preview.quoteToken, idempotencyKey: 'key-quote-expired' }));
+    expect(error.code).toBe('quote_expired');
+    expect(w.chargeCount()).toBe(0);
+  });
+
+  it('will not change a subscription that belongs to someone else', async () => {
+    const w = await open('happyPath');
+    const error = await rejection(
+      w.adapter.previewPlanChange({ subscriptionId: 'sub_bob_pro', productId: 'prod_basic_monthly', quantity: 1, prorationMode: 'difference_immediately' }),
+    );
+    expect(error.code).toBe('not_found');
+  });
+
+  it('counts offer events into per-offer conversion', async () => {
+    const { adapter } = await open('happyPath');
+    const bundle = offerFor(await adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    await adapter.recordOfferEvent({ offerId: bundle.id, event: 'shown' });
+    await adapter.recordOfferEvent({ offerId: bundle.id, event: 'shown' });
+    await adapter.recordOfferEvent({ offerId: bundle.id, event: 'accepted' });
+    const stats = (await adapter.getOfferStats()).find((s) => s.offerId === bundle.id);
+    expect(stats).toMatchObject({ impressions: 2, accepts: 1, conversionRate: 0.5 });
+  });
+});
