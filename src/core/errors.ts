@@ -46,7 +46,7 @@ const CODE_INFO: Readonly<Record<UpsellErrorCode, CodeInfo>> = {
   payment_declined: { status: 402, retryable: false },
   requires_action: { status: 402, retryable: false },
   plan_change_pending: { status: 409, retryable: true },
-  quote_expired: { status: 410, retryable: true },
+  quote_expired: { status: 410, retryable: false },
   price_changed: { status: 409, retryable: false },
   already_purchased: { status: 409, retryable: false },
   in_progress: { status: 409, retryable: true },

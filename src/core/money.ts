@@ -15,15 +15,18 @@ export interface Money {
 
 const digitsCache = new Map<string, number>();
 
-/** True when `code` is a three-letter currency code that `Intl` knows. */
+let supportedCurrencies: ReadonlySet<string> | null | undefined;
+
+/**
+ * True when `code` is an ISO 4217 code that `Intl` supports. `Intl.NumberFormat` accepts any
+ * well-formed code ("XYZ"), so the list comes from `Intl.supportedValuesOf` where it exists.
+ */
 export function isCurrencyCode(code: unknown): code is string {
   if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    new Intl.NumberFormat('en', { style: 'currency', currency: code });
-    return true;
-  } catch {
-    return false;
+  if (supportedCurrencies === undefined) {
+    supportedCurrencies = typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : null;
   }
+  return supportedCurrencies === null || supportedCurrencies.has(code);
 }
 
 /**

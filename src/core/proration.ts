@@ -64,6 +64,9 @@ export interface PlanChangeAmounts {
 
 /** Prices a plan change for `input.mode`; see the module comment for the formulas. */
 export function computePlanChange(input: PlanChangeInput): PlanChangeAmounts {
+  for (const quantity of [input.currentQuantity, input.newQuantity]) {
+    if (!Number.isSafeInteger(quantity) || quantity < 1) throw new UpsellError('invalid_request', 'Quantity must be a whole number of at least 1');
+  }
   const current = multiplyMoney(input.currentPrice, input.currentQuantity);
   const next = multiplyMoney(input.newPrice, input.newQuantity);
   const difference = subtractMoney(next, current); // throws currency_mismatch on mixed plans

@@ -112,6 +112,8 @@ interface State {
   purchases: Map<string, PurchaseResult>;
   /** offer id → purchase id of a purchase that is not failed (one purchase per offer). */
   offerPurchases: Map<string, string>;
+  /** purchase id → the payment method it charges. */
+  purchaseMethods: Map<string, string>;
   /** idempotency key → request fingerprint and the (shared) promise of its result. */
   keys: Map<string, { fingerprint: string; result: Promise<unknown> }>;
   charges: MemoryCharge[];
@@ -129,6 +131,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const checkoutBase = options.checkoutUrlBase ?? 'https://checkout.example.invalid';
   const autoCompleteMs = options.autoCompleteActionMs === undefined ? 1500 : options.autoCompleteActionMs;
   const customer: CatalogCustomer = requireCustomer(fixture.customerId);
+  const subscription = fixture.subscribed ? customer.subscription : null;
 
   let state = initialState();
 
@@ -136,13 +139,14 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return {
       products: new Map(GUIDE_PRODUCTS.map((p) => [p.id, { ...p }])),
       cards: customer.cardIds.map((id) => ({ ...requireCard(id) })),
-      subscription: customer.subscription ? { ...customer.subscription } : null,
-      owned: new Set([...fixture.ownedProductIds, ...(customer.subscription ? [customer.subscription.productId] : [])]),
+      subscription: subscription ? { ...subscription } : null,
+      owned: new Set([...fixture.ownedProductIds, ...(subscription ? [subscription.productId] : [])]),
       events: [...fixture.events],
       offers: new Map(),
       quotes: new Map(),
       purchases: new Map(),
       offerPurchases: new Map(),
+      purchaseMethods: new Map(),
       keys: new Map(),
       charges: [],
       calls: new Map(),
@@ -296,6 +300,13 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       throw new UpsellError('price_changed', 'The price of this offer has changed.');
     }
     if (state.offerPurchases.has(offer.id)) throw new UpsellError('already_purchased', 'You already have this.');
+    // Eligibility is re-derived now, not trusted from when the offer was shown.
+    const sub = state.subscription;
+    const onPlan = offer.subscriptionId !== null && sub !== null;
+    if (onPlan ? sub.productId === offer.product.id : state.owned.has(offer.product.id)) {
+      throw new UpsellError('already_purchased', 'You already have this.');
+    }
+    if (onPlan && sub.pendingChange) throw new UpsellError('plan_change_pending', 'A plan change is already being processed.');
 
     const methodId = request.paymentMethodId ?? offer.suggestedPaymentMethodId;
     if (!methodId) throw new UpsellError('payment_method_unusable', 'There is no saved payment method to charge.');
@@ -306,6 +317,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
     const purchaseId = nextId('pur');
     state.offerPurchases.set(offer.id, purchaseId);
+    state.purchaseMethods.set(purchaseId, card.id);
     let result: PurchaseResult;
     if (card.behaviour === 'declined') {
       state.offerPurchases.delete(offer.id);
@@ -328,7 +340,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return result;
   }
 
-  function succeed(purchaseId: string, offer: Offer, paymentMethodId: string): PurchaseResult {
+  function succeed(purchaseId: string, offer: Offer, paymentMethodId: string | null): PurchaseResult {
     let amount = offer.price;
     if (offer.subscriptionId && state.subscription) {
       // A one-click plan upgrade is billed like the guide's: the difference, today.
@@ -357,8 +369,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     const issued = [...state.offers.values()].find((i) => i.offer.id === pending.offerId);
     if (!issued) return;
     if (outcome === 'succeeded') {
-      const card = state.cards.find((c) => c.behaviour === 'requires_action');
-      state.purchases.set(purchaseId, succeed(purchaseId, issued.offer, card?.id ?? 'unknown'));
+      state.purchases.set(purchaseId, succeed(purchaseId, issued.offer, state.purchaseMethods.get(purchaseId) ?? null));
     } else {
       state.offerPurchases.delete(pending.offerId);
       state.purchases.set(purchaseId, {
@@ -427,13 +438,25 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     if (!sub || sub.id !== quote.preview.subscriptionId) throw new UpsellError('not_found', 'No such subscription.');
     if (sub.pendingChange) throw new UpsellError('plan_change_pending', 'A plan change is already being processed.');
     const { preview } = quote;
+    let chargedMethod: CatalogCard | null = null;
+    if (preview.chargeToday.minor > 0) {
+      // The subscription's card pays the change; without a usable one nothing moves (Dodo: 422).
+      const method = pickDefaultPaymentMethod(judgedCards(preview.chargeToday.currency));
+      chargedMethod = method ? (state.cards.find((c) => c.id === method.id) ?? null) : null;
+      if (!chargedMethod) throw new UpsellError('payment_method_unusable', 'There is no saved payment method to charge.');
+      if (chargedMethod.behaviour === 'declined') {
+        return { status: 'failed', subscriptionId: sub.id, code: 'payment_declined', message: 'Your bank declined the charge.', retryable: false };
+      }
+      if (chargedMethod.behaviour === 'requires_action') {
+        return { status: 'requires_action', subscriptionId: sub.id, actionUrl: `${checkoutBase}/action/${sub.id}` };
+      }
+    }
     state.quotes.delete(request.quoteToken);
     sub.productId = preview.newPlan.productId;
     sub.quantity = preview.quantity;
     state.owned.add(preview.newPlan.productId);
-    if (preview.chargeToday.minor > 0) {
-      const method = pickDefaultPaymentMethod(judgedCards(preview.chargeToday.currency));
-      state.charges.push({ id: nextId('chg'), offerId: sub.id, amount: preview.chargeToday, paymentMethodId: method?.id ?? null });
+    if (chargedMethod) {
+      state.charges.push({ id: nextId('chg'), offerId: sub.id, amount: preview.chargeToday, paymentMethodId: chargedMethod.id });
     }
     return {
       status: 'succeeded',

@@ -9,6 +9,8 @@ import type { OfferEvent } from '../core/types';
 export interface MemoryFixture {
   /** Sandbox customer this scenario mirrors. */
   customerId: string;
+  /** Whether the customer keeps the catalogue subscription (false: no subscription at all). */
+  subscribed: boolean;
   /** Products the customer already owns (opens post-purchase offers). */
   ownedProductIds: string[];
   /** Offer events recorded before the scenario starts (insights stories). */
@@ -25,6 +27,7 @@ export interface MemoryFixture {
 
 const base = (customerId: string, fields: Partial<MemoryFixture> = {}): MemoryFixture => ({
   customerId,
+  subscribed: true,
   ownedProductIds: ['prod_starter_course', 'prod_single_license'],
   events: [],
   latencyMs: 0,
@@ -54,8 +57,8 @@ export const fixtures = {
   planChangePending: base('cus_dave'),
   /** Alice, but every quote expires at once. */
   quoteExpired: base('cus_alice', { quoteTtlMs: 0 }),
-  /** Alice, owning nothing that triggers an offer. */
-  noOffers: base('cus_alice', { ownedProductIds: [] }),
+  /** Alice without a subscription, owning nothing that triggers a post-purchase offer. */
+  noOffers: base('cus_alice', { ownedProductIds: [], subscribed: false }),
   /** Every call hangs forever: loading states. */
   loading: base('cus_alice', { latencyMs: Number.POSITIVE_INFINITY }),
   /** Every call fails as if the network were down. */

@@ -49,7 +49,7 @@ export const GUIDE_MEMORY_RULES: readonly MemoryOfferRule[] = [
   rule('starter_to_module', { kind: 'downsell', productId: 'prod_advanced_module', triggerProductIds: ['prod_starter_course'], downsellOnly: true }),
   rule('single_to_team', { kind: 'upsell', productId: 'prod_team_license', triggerProductIds: ['prod_single_license'], badges: ['most_popular'], compareAtMinor: 49500, declineTo: 'single_to_duo' }),
   rule('single_to_duo', { kind: 'downsell', productId: 'prod_duo_license', triggerProductIds: ['prod_single_license'], compareAtMinor: 19800, downsellOnly: true }),
-  rule('cross_priority_support', { kind: 'cross_sell', productId: 'prod_priority_support', placements: ['checkout', 'post_purchase'] }),
+  rule('cross_priority_support', { kind: 'cross_sell', productId: 'prod_priority_support', placements: ['checkout'] }),
   rule('cross_templates_pack', { kind: 'cross_sell', productId: 'prod_templates_pack', placements: ['checkout'] }),
 ];
 
