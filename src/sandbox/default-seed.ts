@@ -1,4 +1,22 @@
-import type { SandboxCustomer, SandboxPaymentMethod, SandboxProduct, SandboxSeed, SandboxSubscription } from './records';
+/**
+ * The sandbox's starting state, mapped from the guide's catalogue (src/memory/guide-catalog.ts),
+ * the one source of truth for products, cards, customers and subscriptions. This module only
+ * restates it in Dodo's wire shapes and adds what only a server keeps (timestamps, tax
+ * categories as Dodo spells them, card behaviour as the sandbox names it, subscription credit).
+ */
+import type { BillingInterval } from '../core/types';
+import { isCurrencyCode } from '../core/money';
+import { findCatalogCard, findCatalogProduct, GUIDE_CARDS, GUIDE_CUSTOMERS, GUIDE_PRODUCTS } from '../memory/guide-catalog';
+import type { CardBehaviour, CatalogCard, CatalogCustomer, CatalogProduct, CatalogSubscription } from '../memory/guide-catalog';
+import type {
+  SandboxCardBehavior,
+  SandboxCustomer,
+  SandboxPaymentMethod,
+  SandboxProduct,
+  SandboxSeed,
+  SandboxSubscription,
+} from './records';
+import type { CountryCode, Currency, Metadata, TimeInterval } from './sdk-types';
 
 /** Plan: Basic, $30/month. */
 export const PROD_BASIC_MONTHLY = 'prod_basic_monthly';
@@ -61,185 +79,129 @@ export const SUB_DAVE_PLUS = 'sub_dave_plus';
 /** "Today" in the seed's story; pass `now: () => new Date(SANDBOX_TODAY)` for stable figures. */
 export const SANDBOX_TODAY = '2026-11-28T12:00:00.000Z';
 
+/** When the catalogue's products were created and last updated. */
 const CATALOGUE_DATE = '2026-01-15T10:00:00.000Z';
+/** When the guide's customers signed up. */
+const CUSTOMERS_SINCE = '2026-03-02T08:00:00.000Z';
+/** When the guide's subscriptions started. */
+const SUBSCRIBED_SINCE = '2026-06-13T00:00:00.000Z';
 
-function product(
-  product_id: string,
-  name: string,
-  description: string,
-  price: number,
-  features: string[],
-  extra: Partial<Pick<SandboxProduct, 'currency' | 'recurring' | 'tax_category' | 'metadata'>> = {},
-): SandboxProduct {
+const TIME_INTERVALS: Record<BillingInterval, TimeInterval> = { day: 'Day', week: 'Week', month: 'Month', year: 'Year' };
+
+const CARD_BEHAVIORS: Record<CardBehaviour, SandboxCardBehavior> = {
+  succeeds: 'succeed',
+  requires_action: 'requires_action',
+  declined: 'decline',
+};
+
+// The catalogue holds plain ISO codes; the SDK types them as closed unions. Checking them
+// here makes a typo in the catalogue fail when the sandbox loads, not on the wire.
+function asCurrency(code: string): Currency {
+  if (!isCurrencyCode(code)) throw new Error(`Catalogue currency "${code}" is not an ISO 4217 code`);
+  return code as Currency;
+}
+
+function asCountry(code: string): CountryCode {
+  if (!/^[A-Z]{2}$/.test(code)) throw new Error(`Catalogue country "${code}" is not an ISO 3166 alpha-2 code`);
+  return code as CountryCode;
+}
+
+/** `found`, or an error naming the catalogue entry a customer or subscription refers to but the catalogue lacks. */
+function required<T>(found: T | undefined, what: string): T {
+  if (found === undefined) throw new Error(`Unknown catalogue ${what}`);
+  return found;
+}
+
+/** Subscription plans from cheapest to dearest: a plan's `metadata.plan_rank` is its place here, from 1. */
+const PLAN_LADDER = GUIDE_PRODUCTS.filter((p) => p.interval !== null)
+  .sort((a, b) => a.priceMinor - b.priceMinor)
+  .map((p) => p.id);
+
+function toSandboxProduct(p: CatalogProduct): SandboxProduct {
+  const metadata: Metadata = {};
+  const rank = PLAN_LADDER.indexOf(p.id);
+  if (rank >= 0) metadata['plan_rank'] = rank + 1;
+  if (p.badge) metadata['badge'] = p.badge;
   return {
-    product_id,
-    name,
-    description,
-    price,
-    currency: extra.currency ?? 'USD',
-    recurring: extra.recurring ?? null,
-    features,
-    metadata: extra.metadata ?? {},
-    tax_category: extra.tax_category ?? 'digital_products',
+    product_id: p.id,
+    name: p.name,
+    description: p.description,
+    price: p.priceMinor,
+    currency: asCurrency(p.currency),
+    recurring: p.interval === null ? null : { interval: TIME_INTERVALS[p.interval], count: 1 },
+    features: [...p.features],
+    metadata,
+    tax_category: p.taxCategory ?? 'digital_products',
     created_at: CATALOGUE_DATE,
     updated_at: CATALOGUE_DATE,
   };
 }
 
-const monthly = { interval: 'Month', count: 1 } as const;
-
-// Names, descriptions and features match src/memory/guide-catalog.ts, so the memory adapter
-// and the real server over this sandbox tell the same story.
-const products: SandboxProduct[] = [
-  product(PROD_BASIC_MONTHLY, 'Basic plan', 'For individuals getting started.', 3000, ['3 projects', 'Email support'], {
-    recurring: monthly,
-    tax_category: 'saas',
-    metadata: { plan_rank: 1 },
-  }),
-  product(PROD_PLUS_MONTHLY, 'Plus plan', 'More room to grow, at a gentler price.', 5000, ['10 projects', 'Email support', 'Custom domain'], {
-    recurring: monthly,
-    tax_category: 'saas',
-    metadata: { plan_rank: 2 },
-  }),
-  product(PROD_PRO_MONTHLY, 'Pro plan', 'Everything a growing team needs.', 8000, ['Unlimited projects', 'Priority support', 'Custom domain', 'Team analytics'], {
-    recurring: monthly,
-    tax_category: 'saas',
-    metadata: { plan_rank: 3, badge: 'Most popular' },
-  }),
-  product(PROD_STARTER_COURSE, 'Starter course', 'The essentials, in eight lessons.', 4900, ['8 lessons', 'Community access'], { tax_category: 'edtech' }),
-  product(
-    PROD_COMPLETE_BUNDLE,
-    'Complete bundle',
-    'Every course, every module, lifetime updates.',
-    14900,
-    ['All 40 lessons', 'Advanced module', 'Lifetime updates', 'Certificate'],
-    { tax_category: 'edtech' },
-  ),
-  product(PROD_ADVANCED_MODULE, 'Advanced module', 'The advanced lessons on their own.', 7900, ['12 advanced lessons', 'Certificate'], {
-    tax_category: 'edtech',
-  }),
-  product(PROD_SINGLE_LICENSE, 'Single license', 'One seat, forever.', 9900, ['1 seat', '1 year of updates']),
-  product(PROD_TEAM_LICENSE, 'Team license (5 seats)', 'Five seats with shared billing.', 39900, ['5 seats', '1 year of updates', 'Shared billing']),
-  product(PROD_DUO_LICENSE, 'Duo license (2 seats)', 'Two seats for a small team.', 17900, ['2 seats', '1 year of updates']),
-  product(PROD_PRIORITY_SUPPORT, 'Priority support', 'Answers within four business hours.', 1900, ['4-hour response'], { tax_category: 'saas' }),
-  product(PROD_TEMPLATES_PACK, 'Templates pack', 'Thirty ready-made templates.', 2900, ['30 templates']),
-  product(PROD_HINDI_COURSE, 'Course in Hindi', 'The complete course, taught in Hindi.', 199900, ['40 lessons in Hindi', 'Certificate'], {
-    currency: 'INR',
-    tax_category: 'edtech',
-  }),
-];
-
-function card(
-  payment_method_id: string,
-  card_network: string,
-  last4_digits: string,
-  expiry_month: string,
-  expiry_year: string,
-  card_holder_name: string,
-  extra: Partial<Pick<SandboxPaymentMethod, 'behavior' | 'recurring_enabled' | 'currencies' | 'card_issuing_country' | 'card_type'>> = {},
-): SandboxPaymentMethod {
+function toSandboxPaymentMethod(method: CatalogCard): SandboxPaymentMethod {
+  const { card } = method;
+  if (card === null) throw new Error(`Catalogue payment method "${method.id}" is not a card`);
+  const holder = method.holderName ?? GUIDE_CUSTOMERS.find((c) => c.cardIds.includes(method.id))?.name ?? '';
   return {
-    payment_method_id,
-    card_network,
-    last4_digits,
-    expiry_month,
-    expiry_year,
-    card_holder_name,
-    card_issuing_country: extra.card_issuing_country ?? 'US',
-    card_type: extra.card_type ?? 'CREDIT',
-    recurring_enabled: extra.recurring_enabled ?? true,
-    behavior: extra.behavior ?? 'succeed',
-    currencies: extra.currencies ?? null,
+    payment_method_id: method.id,
+    // Dodo reports networks in capitals (VISA, MASTERCARD, RUPAY); the kit shows them as brands.
+    card_network: card.brand.toUpperCase(),
+    last4_digits: card.last4,
+    // Dodo sends expiry as strings: a two-digit month and a four-digit year.
+    expiry_month: String(card.expMonth).padStart(2, '0'),
+    expiry_year: String(card.expYear),
+    card_holder_name: holder,
+    card_issuing_country: asCountry(card.issuingCountry ?? 'US'),
+    card_type: method.funding === 'debit' ? 'DEBIT' : 'CREDIT',
+    recurring_enabled: method.recurringEnabled,
+    behavior: CARD_BEHAVIORS[method.behaviour],
+    // The kit infers currency support from the issuing country; the sandbox card enforces it.
+    currencies: method.supportedCurrencies === null ? null : method.supportedCurrencies.map(asCurrency),
   };
 }
 
-const paymentMethods: SandboxPaymentMethod[] = [
-  card(PM_VISA_4242, 'VISA', '4242', '08', '2030', 'Alice Sharma'),
-  card(PM_MC_3DS_3155, 'MASTERCARD', '3155', '12', '2029', 'Erin Rao', { behavior: 'requires_action' }),
-  card(PM_VISA_DECLINED_0002, 'VISA', '0002', '05', '2029', 'Bob Iyer', { behavior: 'decline', card_type: 'DEBIT' }),
-  card(PM_AMEX_EXPIRED_0005, 'AMEX', '0005', '01', '2025', 'Carol Das'),
-  // The kit infers currency compatibility from the issuing country; the card itself only takes INR.
-  card(PM_RUPAY_IN_6011, 'RUPAY', '6011', '10', '2029', 'Priya Nair', {
-    card_issuing_country: 'IN',
-    card_type: 'DEBIT',
-    currencies: ['INR'],
-  }),
-  card(PM_VISA_NORECUR_1881, 'VISA', '1881', '09', '2029', 'Alice Sharma', { recurring_enabled: false, card_type: 'DEBIT' }),
-];
-
-function customer(
-  customer_id: string,
-  name: string,
-  email: string,
-  country: SandboxCustomer['country'],
-  methods: Array<[string, string | null]>,
-): SandboxCustomer {
+function toSandboxCustomer(customer: CatalogCustomer): SandboxCustomer {
   return {
-    customer_id,
-    name,
-    email,
+    customer_id: customer.id,
+    name: customer.name,
+    email: customer.email,
     phone_number: null,
-    country,
-    created_at: '2026-03-02T08:00:00.000Z',
-    payment_methods: methods.map(([payment_method_id, last_used_at]) => ({ payment_method_id, last_used_at })),
+    country: asCountry(customer.country ?? 'US'),
+    created_at: CUSTOMERS_SINCE,
+    payment_methods: customer.cardIds.map((id) => ({
+      payment_method_id: id,
+      last_used_at: required(findCatalogCard(id), `card "${id}"`).lastUsedAt,
+    })),
   };
 }
 
-const customers: SandboxCustomer[] = [
-  customer(CUS_ALICE, 'Alice Sharma', 'alice@example.com', 'US', [
-    [PM_VISA_4242, '2026-11-20T10:00:00.000Z'],
-    [PM_MC_3DS_3155, '2026-10-02T10:00:00.000Z'],
-    [PM_AMEX_EXPIRED_0005, '2024-12-01T10:00:00.000Z'],
-    [PM_VISA_NORECUR_1881, '2026-09-01T10:00:00.000Z'],
-  ]),
-  customer(CUS_BOB, 'Bob Iyer', 'bob@example.com', 'US', [[PM_VISA_DECLINED_0002, '2026-11-01T10:00:00.000Z']]),
-  customer(CUS_CAROL, 'Carol Das', 'carol@example.com', 'US', [[PM_AMEX_EXPIRED_0005, '2024-12-01T10:00:00.000Z']]),
-  customer(CUS_PRIYA, 'Priya Nair', 'priya@example.com', 'IN', [[PM_RUPAY_IN_6011, '2026-11-10T10:00:00.000Z']]),
-  customer(CUS_DAVE, 'Dave Menon', 'dave@example.com', 'US', []),
-  customer(CUS_ERIN, 'Erin Rao', 'erin@example.com', 'US', [[PM_MC_3DS_3155, '2026-10-02T10:00:00.000Z']]),
-];
-
-function subscription(
-  subscription_id: string,
-  customer_id: string,
-  product_id: string,
-  recurring_pre_tax_amount: number,
-  previous_billing_date: string,
-  next_billing_date: string,
-  payment_method_id: string | null,
-  pending_change = false,
-): SandboxSubscription {
+function toSandboxSubscription(customer: CatalogCustomer, subscription: CatalogSubscription): SandboxSubscription {
+  const plan = required(findCatalogProduct(subscription.productId), `product "${subscription.productId}"`);
   return {
-    subscription_id,
-    customer_id,
-    product_id,
-    quantity: 1,
+    subscription_id: subscription.id,
+    customer_id: customer.id,
+    product_id: plan.id,
+    quantity: subscription.quantity,
     status: 'active',
-    previous_billing_date,
-    next_billing_date,
-    payment_method_id,
-    recurring_pre_tax_amount,
-    currency: 'USD',
-    pending_change,
+    previous_billing_date: subscription.periodStart,
+    next_billing_date: subscription.periodEnd,
+    // Renewals charge the customer's first saved card; a customer without one has none.
+    payment_method_id: customer.cardIds[0] ?? null,
+    recurring_pre_tax_amount: plan.priceMinor * subscription.quantity,
+    currency: asCurrency(plan.currency),
+    pending_change: subscription.pendingChange,
     credit_balance: 0,
     scheduled_change: null,
     metadata: {},
-    created_at: '2026-06-13T00:00:00.000Z',
+    created_at: SUBSCRIBED_SINCE,
   };
 }
-
-const subscriptions: SandboxSubscription[] = [
-  subscription(SUB_ALICE_BASIC, CUS_ALICE, PROD_BASIC_MONTHLY, 3000, '2026-11-13T00:00:00.000Z', '2026-12-13T00:00:00.000Z', PM_VISA_4242),
-  subscription(SUB_BOB_PRO, CUS_BOB, PROD_PRO_MONTHLY, 8000, '2026-11-13T00:00:00.000Z', '2026-12-13T00:00:00.000Z', PM_VISA_DECLINED_0002),
-  subscription(SUB_DAVE_PLUS, CUS_DAVE, PROD_PLUS_MONTHLY, 5000, '2026-11-13T00:00:00.000Z', '2026-12-13T00:00:00.000Z', null, true),
-];
 
 /** The catalogue, cards, customers and subscriptions of Dodo's "Upsells and Downsells" guide. */
 export const DEFAULT_SEED: Readonly<SandboxSeed> = Object.freeze({
   business_id: 'bus_sandbox_upsell_kit',
   brand_id: 'brand_sandbox_upsell_kit',
-  products,
-  payment_methods: paymentMethods,
-  customers,
-  subscriptions,
+  products: GUIDE_PRODUCTS.map(toSandboxProduct),
+  payment_methods: GUIDE_CARDS.map(toSandboxPaymentMethod),
+  customers: GUIDE_CUSTOMERS.map(toSandboxCustomer),
+  subscriptions: GUIDE_CUSTOMERS.flatMap((c) => (c.subscription ? [toSandboxSubscription(c, c.subscription)] : [])),
 });

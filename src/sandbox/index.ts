@@ -22,12 +22,7 @@ export { SANDBOX_WEBHOOK_SECRET } from './webhook-outbox';
 export type { SandboxWebhookEvent, SandboxWebhookHeaders, SandboxWebhookType, SentWebhook } from './webhook-outbox';
 export { SANDBOX_ERROR_CODES, SandboxHttpError } from './errors';
 export type { SandboxErrorCode } from './errors';
-export {
-  divideRoundHalfAwayFromZero,
-  isProrationBillingMode,
-  PRORATION_BILLING_MODES,
-  quotePlanChange,
-} from './proration';
+export { isProrationBillingMode, PRORATION_BILLING_MODES, quotePlanChange } from './proration';
 export type { PlanChangeQuote, PlanChangeQuoteInput, ProrationBillingMode } from './proration';
 export {
   CUS_ALICE,

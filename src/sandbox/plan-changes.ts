@@ -165,6 +165,7 @@ export class SandboxPlanChanges {
     const quote = quotePlanChange({
       currentAmount: subscription.recurring_pre_tax_amount,
       newAmount,
+      currency: subscription.currency,
       mode,
       now,
       previousBillingDate: new Date(subscription.previous_billing_date),

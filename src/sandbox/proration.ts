@@ -1,5 +1,14 @@
+/**
+ * Plan-change pricing as the sandbox's endpoints need it: integer minor units in, integer
+ * minor units out. The maths is the kit's own (`computePlanChange` in src/core/proration.ts),
+ * so the fake Dodo and the kit's previews can never price a change differently.
+ */
+import { money } from '../core/money';
+import { computePlanChange } from '../core/proration';
+import type { ProrationMode } from '../core/types';
+
 /** Dodo's `proration_billing_mode` values. */
-export type ProrationBillingMode = 'prorated_immediately' | 'full_immediately' | 'difference_immediately' | 'do_not_bill';
+export type ProrationBillingMode = ProrationMode;
 
 /** Every `ProrationBillingMode`, for validation. */
 export const PRORATION_BILLING_MODES: readonly ProrationBillingMode[] = [
@@ -14,12 +23,14 @@ export function isProrationBillingMode(value: unknown): value is ProrationBillin
   return PRORATION_BILLING_MODES.some((mode) => mode === value);
 }
 
-/** What a plan change is priced from. All amounts are integer minor units. */
+/** What a plan change is priced from. All amounts are integer minor units of `currency`. */
 export interface PlanChangeQuoteInput {
   /** What the subscription costs per period now (unit price × quantity). */
   currentAmount: number;
   /** What the new plan costs per period (unit price × quantity). */
   newAmount: number;
+  /** ISO 4217 currency of both amounts. */
+  currency: string;
   /** Proration mode. */
   mode: ProrationBillingMode;
   /** The moment of the change. */
@@ -43,56 +54,31 @@ export interface PlanChangeQuote {
 }
 
 /**
- * `numerator / denominator` rounded half away from zero, in exact integer arithmetic.
- * Money never goes through a float: 1/3 of a cent must round the same way every time.
- */
-export function divideRoundHalfAwayFromZero(numerator: bigint, denominator: bigint): bigint {
-  if (denominator === 0n) throw new RangeError('division by zero');
-  const negative = numerator < 0n !== denominator < 0n;
-  const n = numerator < 0n ? -numerator : numerator;
-  const d = denominator < 0n ? -denominator : denominator;
-  let quotient = n / d;
-  if ((n % d) * 2n >= d) quotient += 1n;
-  return negative ? -quotient : quotient;
-}
-
-function clamp(value: bigint, low: bigint, high: bigint): bigint {
-  return value < low ? low : value > high ? high : value;
-}
-
-/**
- * Prices a plan change the way Dodo's modes describe it:
- * - `difference_immediately`: new − current now ($30 → $80 charges $50; a downgrade becomes credit);
- * - `prorated_immediately`: (new − current) × remaining / period, rounded half away from zero;
- * - `full_immediately`: the full new amount;
- * - `do_not_bill`: nothing.
+ * Prices a plan change with `computePlanChange` (see src/core/proration.ts for the formulas
+ * and the rounding) and adds what Dodo's line items carry: the proration factor, which is
+ * the share of the period left for `prorated_immediately`, 0 for `do_not_bill`, else 1.
+ * Throws `UpsellError` (`invalid_request`) for amounts that are not integer minor units or
+ * a prorated change over a period of no length.
  */
 export function quotePlanChange(input: PlanChangeQuoteInput): PlanChangeQuote {
-  const period = BigInt(input.nextBillingDate.getTime() - input.previousBillingDate.getTime());
-  const remaining = period > 0n ? clamp(BigInt(input.nextBillingDate.getTime() - input.now.getTime()), 0n, period) : 0n;
-  const prorationFactor = period > 0n ? Number(remaining) / Number(period) : 0;
-  const difference = BigInt(input.newAmount) - BigInt(input.currentAmount);
+  const { chargeToday, credit, net } = computePlanChange({
+    currentPrice: money(input.currentAmount, input.currency),
+    currentQuantity: 1,
+    newPrice: money(input.newAmount, input.currency),
+    newQuantity: 1,
+    mode: input.mode,
+    periodStart: input.previousBillingDate,
+    periodEnd: input.nextBillingDate,
+    now: input.now,
+  });
+  return { net: net.minor, charge: chargeToday.minor, credit: credit.minor, prorationFactor: prorationFactor(input) };
+}
 
-  let net: bigint;
-  switch (input.mode) {
-    case 'difference_immediately':
-      net = difference;
-      break;
-    case 'prorated_immediately':
-      net = period > 0n ? divideRoundHalfAwayFromZero(difference * remaining, period) : 0n;
-      break;
-    case 'full_immediately':
-      net = BigInt(input.newAmount);
-      break;
-    case 'do_not_bill':
-      net = 0n;
-      break;
-  }
-  const value = Number(net);
-  return {
-    net: value,
-    charge: value > 0 ? value : 0,
-    credit: value < 0 ? -value : 0,
-    prorationFactor: input.mode === 'prorated_immediately' ? prorationFactor : input.mode === 'do_not_bill' ? 0 : 1,
-  };
+function prorationFactor(input: PlanChangeQuoteInput): number {
+  if (input.mode === 'do_not_bill') return 0;
+  if (input.mode !== 'prorated_immediately') return 1;
+  const period = input.nextBillingDate.getTime() - input.previousBillingDate.getTime();
+  if (period <= 0) return 0;
+  const remaining = Math.min(Math.max(input.nextBillingDate.getTime() - input.now.getTime(), 0), period);
+  return remaining / period;
 }
