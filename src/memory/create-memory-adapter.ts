@@ -35,7 +35,7 @@ import type {
 } from '../core/types';
 import { fixtures } from './fixtures';
 import type { FixtureName, MemoryFixture } from './fixtures';
-import { GUIDE_CARDS, GUIDE_CUSTOMERS, GUIDE_PRODUCTS } from './guide-catalog';
+import { GUIDE_CUSTOMERS, GUIDE_PRODUCTS, findCatalogCard } from './guide-catalog';
 import type { CatalogCard, CatalogCustomer, CatalogProduct, CatalogSubscription } from './guide-catalog';
 import { GUIDE_MEMORY_RULES, GUIDE_PLAN_LADDER } from './guide-offer-rules';
 import type { MemoryOfferRule } from './guide-offer-rules';
@@ -130,7 +130,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const rules = options.rules ?? GUIDE_MEMORY_RULES;
   const checkoutBase = options.checkoutUrlBase ?? 'https://checkout.example.invalid';
   const autoCompleteMs = options.autoCompleteActionMs === undefined ? 1500 : options.autoCompleteActionMs;
-  const customer: CatalogCustomer = requireCustomer(fixture.customerId);
+  const customer: CatalogCustomer = required(GUIDE_CUSTOMERS.find((c) => c.id === fixture.customerId), `customer ${fixture.customerId}`);
   const subscription = fixture.subscribed ? customer.subscription : null;
 
   let state = initialState();
@@ -138,7 +138,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   function initialState(): State {
     return {
       products: new Map(GUIDE_PRODUCTS.map((p) => [p.id, { ...p }])),
-      cards: customer.cardIds.map((id) => ({ ...requireCard(id) })),
+      cards: customer.cardIds.map((id) => ({ ...required(findCatalogCard(id), `card ${id}`) })),
       subscription: subscription ? { ...subscription } : null,
       owned: new Set([...fixture.ownedProductIds, ...(subscription ? [subscription.productId] : [])]),
       events: [...fixture.events],
@@ -529,16 +529,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   };
 }
 
-function requireCustomer(id: string): CatalogCustomer {
-  const found = GUIDE_CUSTOMERS.find((c) => c.id === id);
-  if (!found) throw new Error(`Unknown catalogue customer "${id}"`);
-  return found;
-}
-
-function requireCard(id: string): CatalogCard {
-  const found = GUIDE_CARDS.find((c) => c.id === id);
-  if (!found) throw new Error(`Unknown catalogue card "${id}"`);
-  return found;
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`Unknown catalogue ${what}`);
+  return value;
 }
 
 /** Waits `ms` (forever for Infinity), rejecting with the signal's reason when aborted. */
