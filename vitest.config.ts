@@ -1,8 +1,29 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium';
 
-/** jsdom for the React/core layers, node for the server, sandbox and store layers. */
-const nodeSuites = ['test/server/**/*.test.ts', 'test/sandbox/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/store/**/*.test.ts', 'test/client/**/*.test.ts'];
+const dirname = path.dirname(fileURLToPath(import.meta.url));
+
+/** Debian's Chromium with the flags that keep it off the closed network; never a downloaded browser. */
+const chromium = () => playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } });
+const browser = { enabled: true, headless: true, provider: chromium(), instances: [{ browser: 'chromium' as const }] };
+
+/** Suites without a DOM: framework-free core, memory adapter, server, sandbox, stores, contract, end to end. */
+const nodeSuites = [
+  'test/core/**/*.test.ts',
+  'test/memory/**/*.test.ts',
+  'test/server/**/*.test.ts',
+  'test/sandbox/**/*.test.ts',
+  'test/contract/**/*.test.ts',
+  'test/store/**/*.test.ts',
+  'test/client/**/*.test.ts',
+  'test/e2e/**/*.test.ts',
+  'test/packaging/**/*.test.ts',
+];
 
 export default defineConfig({
   plugins: [react()],
@@ -14,12 +35,21 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/**/*.browser.test.tsx', ...nodeSuites],
+          exclude: ['test/**/*.browser.test.{ts,tsx}', ...nodeSuites],
         },
       },
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: nodeSuites, testTimeout: 30_000, hookTimeout: 30_000 },
+        test: { name: 'node', environment: 'node', include: nodeSuites, testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['test/**/*.browser.test.{ts,tsx}'], browser },
+      },
+      {
+        extends: true,
+        plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
+        test: { name: 'storybook', browser },
       },
     ],
   },

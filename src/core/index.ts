@@ -7,3 +7,4 @@ export * from './decline-policy';
 export type * from './types';
 export type * from './adapter';
 export * from './i18n/index';
+export * from './machines/index';
