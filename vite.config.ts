@@ -8,8 +8,15 @@ import { builtinModules } from 'node:module';
  */
 const entries = {
   index: 'src/index.ts',
+  core: 'src/core/index.ts',
   memory: 'src/memory/index.ts',
+  server: 'src/server/index.ts',
+  sandbox: 'src/sandbox/index.ts',
+  'locales/hi': 'src/locales/hi.ts',
 };
+
+/** Entries that hold React hooks or components: they start with 'use client' for RSC hosts. */
+const clientEntries = new Set(['index']);
 
 const externalPackages = [
   'react',
@@ -36,7 +43,12 @@ export default defineConfig({
         id.startsWith('node:') ||
         builtinModules.includes(id) ||
         externalPackages.some((name) => id === name || id.startsWith(`${name}/`)),
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Bundling drops module-level directives, so the client entry gets its own back.
+        banner: (chunk) => (chunk.isEntry && clientEntries.has(chunk.name) ? "'use client';" : ''),
+      },
     },
   },
 });

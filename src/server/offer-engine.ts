@@ -1,0 +1,265 @@
+/**
+ * `GET /offers`: which offers a customer sees at a placement, priced from Dodo and signed.
+ *
+ * What opens an offer is decided on the server from facts it can verify: products the
+ * customer owns (recorded from signed webhooks), a `paymentId` looked up at Dodo, or a
+ * subscription looked up at Dodo. Hints from the browser (`productId`) only narrow the
+ * choice. Offers the customer declined or already bought are left out; when the declined
+ * offer has a downsell that is still open, the downsell takes its place.
+ *
+ * Dodo calls: one payment-method listing when a one-click offer is shown, products from a
+ * short-lived cache, and a subscription lookup only for plan changes.
+ */
+import type { Subscription } from 'dodopayments/resources/index';
+import { evaluateDeclinePolicy } from '../core/decline-policy';
+import { UpsellError } from '../core/errors';
+import { judgePaymentMethods, pickDefaultPaymentMethod } from '../core/eligibility';
+import { addMoney, money, multiplyMoney, zeroMoney } from '../core/money';
+import type { Money } from '../core/money';
+import type { Offer, PaymentMethodRecord, Placement } from '../core/types';
+import type { CatalogProduct } from './catalog';
+import { toOfferProduct, toPlanSummary } from './catalog';
+import { toUpsellError } from './dodo-errors';
+import type { HandlerContext } from './handler-context';
+import { executionOf, findOfferRule } from './offer-rules';
+import type { OfferRule } from './offer-rules';
+import { signOfferToken } from './tokens';
+
+/** What the customer asked for. */
+export interface OfferQuery {
+  /** Where the offers go. */
+  placement: Placement;
+  /** The product just bought or in the cart (narrows; never opens an offer by itself). */
+  productId?: string | undefined;
+  /** The subscription concerned; must be the customer's. */
+  subscriptionId?: string | undefined;
+  /** A payment that just happened; must be the customer's. */
+  paymentId?: string | undefined;
+}
+
+interface Resolved {
+  rule: OfferRule;
+  subscription: Subscription | null;
+}
+
+const MAX_DOWNSELL_DEPTH = 4;
+
+async function read<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    throw toUpsellError(error);
+  }
+}
+
+/** The offers `customerId` may see for `query`, best first. */
+export async function findOffers(ctx: HandlerContext, customerId: string, query: OfferQuery): Promise<Offer[]> {
+  const now = ctx.now();
+  const [purchases, ownership, events] = await Promise.all([
+    ctx.store.listPurchases(customerId),
+    ctx.store.listOwnership(customerId),
+    ctx.store.listOfferEvents(customerId),
+  ]);
+
+  const owned = new Set(ownership.map((entry) => entry.productId));
+  // Subscription ids per product, most recent first, from verified history.
+  const subscriptionIds = new Map<string, string[]>();
+  const rememberSubscription = (productId: string, subscriptionId: string): void => {
+    const list = subscriptionIds.get(productId) ?? [];
+    if (!list.includes(subscriptionId)) list.unshift(subscriptionId);
+    subscriptionIds.set(productId, list);
+  };
+  for (const entry of ownership) if (entry.subscriptionId) rememberSubscription(entry.productId, entry.subscriptionId);
+
+  if (query.paymentId) {
+    const payment = await read(ctx.dodo.getPayment(query.paymentId));
+    if (payment.customer.customer_id !== customerId) throw new UpsellError('not_found', 'Payment not found.');
+    if (payment.status === 'succeeded') {
+      for (const line of payment.product_cart ?? []) {
+        owned.add(line.product_id);
+        if (payment.subscription_id) rememberSubscription(line.product_id, payment.subscription_id);
+      }
+    }
+  }
+
+  const subscriptions = new Map<string, Subscription | null>();
+  const loadSubscription = async (id: string): Promise<Subscription | null> => {
+    if (subscriptions.has(id)) return subscriptions.get(id) ?? null;
+    let subscription: Subscription | null;
+    try {
+      subscription = await ctx.dodo.getSubscription(id);
+    } catch (error) {
+      const mapped = toUpsellError(error);
+      if (mapped.code !== 'not_found') throw mapped;
+      subscription = null;
+    }
+    if (subscription && subscription.customer.customer_id !== customerId) subscription = null;
+    subscriptions.set(id, subscription);
+    return subscription;
+  };
+  if (query.subscriptionId) {
+    const subscription = await loadSubscription(query.subscriptionId);
+    if (!subscription) throw new UpsellError('not_found', 'Subscription not found.');
+  }
+
+  /** The customer's active subscription currently on one of `productIds`, if any. */
+  const subscriptionOn = async (productIds: readonly string[]): Promise<Subscription | null> => {
+    const candidates = query.subscriptionId ? [query.subscriptionId] : [];
+    for (const productId of productIds) candidates.push(...(subscriptionIds.get(productId) ?? []));
+    for (const id of candidates.slice(0, 4)) {
+      const subscription = await loadSubscription(id);
+      if (subscription && subscription.status === 'active' && productIds.includes(subscription.product_id)) return subscription;
+    }
+    return null;
+  };
+
+  const decision = (rule: OfferRule) =>
+    evaluateDeclinePolicy({ offerId: rule.id, events, sessionOfferIds: [], policy: ctx.declinePolicy, now });
+  const boughtIds = new Set(purchases.filter((purchase) => purchase.status !== 'failed').map((purchase) => purchase.offerId));
+  const chainOf = (rule: OfferRule): OfferRule[] => {
+    const chain: OfferRule[] = [];
+    let next = rule.declineTo === undefined ? undefined : findOfferRule(ctx.rules, rule.declineTo);
+    while (next && chain.length < MAX_DOWNSELL_DEPTH) {
+      chain.push(next);
+      next = next.declineTo === undefined ? undefined : findOfferRule(ctx.rules, next.declineTo);
+    }
+    return chain;
+  };
+  // Bought when this offer, or a downsell of it, was bought (or is being bought).
+  const isBought = (rule: OfferRule): boolean => boughtIds.has(rule.id) || chainOf(rule).some((downsell) => boughtIds.has(downsell.id));
+
+  const pairs = ctx.rules.crossSells ?? [];
+
+  const resolve = async (rule: OfferRule): Promise<Resolved | null> => {
+    if (!decision(rule).show || isBought(rule)) return null;
+    const trigger = rule.trigger ?? { type: 'always' as const };
+    if (query.productId && trigger.type === 'purchased' && !trigger.productIds.includes(query.productId)) return null;
+    if (executionOf(ctx.rules, rule) === 'plan_change') {
+      const from = trigger.type === 'purchased' ? trigger.productIds : (ctx.rules.planLadder?.productIds ?? []);
+      const subscription = await subscriptionOn(from.filter((id) => id !== rule.productId));
+      return subscription ? { rule, subscription } : null;
+    }
+    if (owned.has(rule.productId)) return null;
+    if (trigger.type === 'purchased' && !trigger.productIds.some((id) => owned.has(id))) return null;
+    if (rule.kind === 'cross_sell' && query.productId) {
+      if (rule.productId === query.productId) return null;
+      const pairedWith = pairs.filter((pair) => pair.offerIds.includes(rule.id));
+      if (pairedWith.length > 0 && !pairedWith.some((pair) => pair.productId === query.productId)) return null;
+    }
+    return { rule, subscription: null };
+  };
+
+  // Top-level offers, with a declined offer replaced by its first open downsell.
+  const chosen: Array<{ top: Resolved; downsell: Resolved | null }> = [];
+  const used = new Set<string>();
+  for (const rule of ctx.rules.offers) {
+    if (!rule.placements.includes(query.placement)) continue;
+    let top = await resolve(rule);
+    if (!top && decision(rule).reason === 'declined' && !isBought(rule)) {
+      for (const downsell of chainOf(rule)) {
+        top = await resolve(downsell);
+        if (top || decision(downsell).reason !== 'declined') break;
+      }
+    }
+    if (!top || used.has(top.rule.id)) continue;
+    used.add(top.rule.id);
+    const downsellRule = top.rule.declineTo === undefined ? undefined : findOfferRule(ctx.rules, top.rule.declineTo);
+    const downsell = downsellRule ? await resolve(downsellRule) : null;
+    // A plan downsell changes the same subscription as its parent.
+    if (downsell && top.subscription && executionOf(ctx.rules, downsell.rule) === 'plan_change') downsell.subscription = top.subscription;
+    chosen.push({ top, downsell });
+  }
+  if (chosen.length === 0) return [];
+
+  // Products (cached) and, only when a one-click offer is shown, the saved methods.
+  const productIds = new Set<string>();
+  const needsMethods = chosen.some(({ top, downsell }) =>
+    [top, downsell].some((entry) => entry !== null && executionOf(ctx.rules, entry.rule) !== 'plan_change'),
+  );
+  for (const { top, downsell } of chosen) {
+    for (const entry of [top, downsell]) {
+      if (!entry) continue;
+      productIds.add(entry.rule.productId);
+      if (entry.subscription) productIds.add(entry.subscription.product_id);
+      if (entry.rule.compareAt?.type === 'products') for (const item of entry.rule.compareAt.items) productIds.add(item.productId);
+    }
+  }
+  const [products, methods] = await Promise.all([
+    Promise.all([...productIds].map(async (id) => [id, await read(ctx.dodo.getProduct(id))] as const)).then((entries) => new Map(entries)),
+    needsMethods ? read(ctx.dodo.listPaymentMethods(customerId)) : Promise.resolve<PaymentMethodRecord[]>([]),
+  ]);
+
+  const build = async (entry: Resolved, downsell: Offer | null): Promise<Offer> => {
+    const { rule, subscription } = entry;
+    const product = requireProduct(products, rule.productId);
+    const quantity = rule.quantity ?? 1;
+    const price = multiplyMoney(product.price, quantity);
+    const planChange = executionOf(ctx.rules, rule) === 'plan_change';
+    let suggested: { id: string; country: string | null } | null = null;
+    if (planChange) {
+      suggested = subscription?.payment_method_id ? { id: subscription.payment_method_id, country: null } : null;
+    } else {
+      const best = pickDefaultPaymentMethod(judgePaymentMethods(methods, { currency: price.currency, now }));
+      suggested = best ? { id: best.id, country: best.card?.issuingCountry ?? null } : null;
+    }
+    const expiresAt = now.getTime() + ctx.offerTtlMs;
+    const token = await signOfferToken(ctx.signer, {
+      v: 1,
+      oid: rule.id,
+      cid: customerId,
+      pid: rule.productId,
+      amt: price.minor,
+      cur: price.currency,
+      qty: quantity,
+      sub: planChange ? (subscription?.subscription_id ?? null) : null,
+      pm: suggested?.id ?? null,
+      bc: suggested?.country && /^[A-Z]{2}$/.test(suggested.country) ? suggested.country : null,
+      pl: query.placement,
+      exp: expiresAt,
+    });
+    return {
+      id: rule.id,
+      kind: rule.kind,
+      placement: query.placement,
+      product: toOfferProduct(product),
+      price,
+      interval: product.interval,
+      compareAtPrice: compareAtPrice(rule, price, products),
+      badges: [...(rule.badges ?? [])],
+      declineTo: downsell ? downsell.id : null,
+      downsell,
+      expiresAt: new Date(expiresAt).toISOString(),
+      token,
+      currentPlan: planChange && subscription ? toPlanSummary(requireProduct(products, subscription.product_id)) : null,
+      subscriptionId: planChange ? (subscription?.subscription_id ?? null) : null,
+      quantity,
+      suggestedPaymentMethodId: suggested?.id ?? null,
+    };
+  };
+
+  return Promise.all(chosen.map(async ({ top, downsell }) => build(top, downsell ? await build(downsell, null) : null)));
+}
+
+function requireProduct(products: ReadonlyMap<string, CatalogProduct>, id: string): CatalogProduct {
+  const product = products.get(id);
+  if (!product) throw new UpsellError('upstream', 'A product could not be loaded.');
+  return product;
+}
+
+/** The struck-through price, or null when it is missing, in another currency, or not higher than the price. */
+function compareAtPrice(rule: OfferRule, price: Money, products: ReadonlyMap<string, CatalogProduct>): Money | null {
+  const compareAt = rule.compareAt;
+  if (!compareAt) return null;
+  let total: Money;
+  if (compareAt.type === 'price') {
+    total = money(compareAt.price.minor, compareAt.price.currency);
+  } else {
+    total = zeroMoney(price.currency);
+    for (const item of compareAt.items) {
+      const product = products.get(item.productId);
+      if (!product || product.price.currency !== price.currency) return null;
+      total = addMoney(total, multiplyMoney(product.price, item.quantity));
+    }
+  }
+  return total.currency === price.currency && total.minor > price.minor ? total : null;
+}
