@@ -2,6 +2,7 @@
 export * from './money';
 export * from './errors';
 export * from './eligibility';
+export * from './card-brand';
 export * from './proration';
 export * from './decline-policy';
 export type * from './types';

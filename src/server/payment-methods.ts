@@ -4,6 +4,7 @@
  * (`judgePaymentMethods`), the same function the memory adapter and the hooks use.
  */
 import type { CustomerRetrievePaymentMethodsResponse } from 'dodopayments/resources/index';
+import { cardBrandName } from '../core/card-brand';
 import type { CardDetails, PaymentMethodRecord } from '../core/types';
 
 /** What the currency rule sees of a payment method. */
@@ -44,7 +45,7 @@ export function parseExpiryPart(value: string | null | undefined, kind: 'month' 
 export function toPaymentMethodRecord(item: DodoPaymentMethodItem, rule: SupportedCurrenciesRule): PaymentMethodRecord {
   const card: CardDetails | null = item.card
     ? {
-        brand: item.card.card_network ?? 'Card',
+        brand: cardBrandName(item.card.card_network),
         last4: item.card.last4_digits ?? '',
         expMonth: parseExpiryPart(item.card.expiry_month, 'month'),
         expYear: parseExpiryPart(item.card.expiry_year, 'year'),

@@ -9,9 +9,10 @@ import type { Offer, ProrationMode } from '../../src/core/types';
 import type { FixtureName } from '../../src/memory/fixtures';
 import { settle, settleAfterAction } from './contract-world';
 import type { ContractImplementation, ContractWorld } from './contract-world';
+import { httpImplementation } from './http-world';
 import { memoryImplementation } from './memory-world';
 
-const implementations: ContractImplementation[] = [memoryImplementation];
+const implementations: ContractImplementation[] = [memoryImplementation, httpImplementation];
 
 /** 15 days into Alice's 30-day period (2026-11-13 → 2026-12-13). */
 const START = new Date('2026-11-28T00:00:00.000Z');
@@ -84,11 +85,17 @@ describe.each(implementations)('UpsellAdapter contract: $name', (implementation)
   it('returns the first result for a duplicated accept and charges once', async () => {
     const w = await open('happyPath');
     const bundle = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => w.adapter.purchase({ offerToken: bundle.token, idempotencyKey: 'key-duplicate-01' })),
-    );
-    expect(new Set(results.map((r) => r.purchaseId)).size).toBe(1);
-    await settle(w.adapter, results[0]!);
+    const request = { offerToken: bundle.token, idempotencyKey: 'key-duplicate-01' };
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => w.adapter.purchase(request)));
+    // A duplicate either shares the first result or is told the first is still running (DESIGN §5).
+    const answered = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as UpsellError] : []));
+    expect(answered.length).toBeGreaterThan(0);
+    expect(new Set(answered.map((r) => r.purchaseId)).size).toBe(1);
+    expect(refused.map((e) => e.code)).toEqual(refused.map(() => 'in_progress'));
+    const settled = await settle(w.adapter, answered[0]!);
+    const retried = await w.adapter.purchase(request);
+    expect(retried.purchaseId).toBe(settled.purchaseId);
     expect(w.chargeCount()).toBe(1);
   });
 

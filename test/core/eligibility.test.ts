@@ -6,6 +6,7 @@ import {
   pickDefaultPaymentMethod,
   unusableReason,
 } from '../../src/core/eligibility';
+import { cardBrandName } from '../../src/core/card-brand';
 import type { PaymentMethodRecord, SavedPaymentMethod } from '../../src/core/types';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
@@ -146,5 +147,20 @@ describe('pickDefaultPaymentMethod', () => {
   it('returns null when no method is usable, or there are none', () => {
     expect(pickDefaultPaymentMethod([judged('a', false, '2026-11-01T00:00:00.000Z'), judged('b', false, null)])).toBeNull();
     expect(pickDefaultPaymentMethod([])).toBeNull();
+  });
+});
+
+describe('cardBrandName', () => {
+  it.each([
+    ['VISA', 'Visa'],
+    ['MasterCard', 'Mastercard'],
+    ['AMERICAN EXPRESS', 'Amex'],
+    ['american_express', 'Amex'],
+    ['RUPAY', 'RuPay'],
+    ['Elo', 'Elo'],
+    [null, 'Card'],
+    ['  ', 'Card'],
+  ])('shows Dodo network %j as %j', (network, expected) => {
+    expect(cardBrandName(network)).toBe(expected);
   });
 });
