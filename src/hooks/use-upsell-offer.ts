@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { OfferContext } from '../core/adapter';
 import { toUpsellErrorInfo } from '../core/machines/error-info';
 import type { UpsellErrorInfo } from '../core/machines/error-info';
-import { initialOfferState, offerReducer } from '../core/machines/offer-machine';
+import { initialOfferState, offerOf, offerReducer } from '../core/machines/offer-machine';
 import type {
   OfferConfirmingState,
   OfferMachineEvent,
@@ -21,7 +21,7 @@ import type {
 import type { Offer, Placement, PurchaseResult } from '../core/types';
 import { mergeButtonProps } from './button-props';
 import type { ButtonGetterProps } from './button-props';
-import { createIdempotencyKey } from './idempotency-key';
+import { createIdempotencyKey, keyForIntent } from './idempotency-key';
 import { navigateTo, openInNewWindow } from './navigation';
 import type { UpsellContextValue } from './upsell-context';
 import { identityKey, useKeyedTask } from './use-keyed-task';
@@ -272,7 +272,10 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
   const accept = useCallback(
     async (paymentMethodId?: string | null): Promise<void> => {
       const before = getState();
-      const next = send({ type: 'ACCEPT', paymentMethodId: paymentMethodId ?? null, idempotencyKey: createIdempotencyKey() });
+      const offer = offerOf(before);
+      const intent = offer ? `purchase:${offer.id}:${paymentMethodId ?? offer.suggestedPaymentMethodId ?? ''}` : null;
+      const idempotencyKey = intent ? keyForIntent(intent) : createIdempotencyKey();
+      const next = send({ type: 'ACCEPT', paymentMethodId: paymentMethodId ?? null, idempotencyKey });
       if (next === before || (next.status !== 'confirming' && next.status !== 'retrying')) return;
       await charge(next);
     },

@@ -481,7 +481,12 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     async purchase(request: PurchaseRequest, callOptions?: AdapterCallOptions) {
       await hop('purchase', callOptions);
       const key = requireKey(request.idempotencyKey);
-      return once(key, `purchase:${request.offerToken}:${request.paymentMethodId ?? ''}`, () => runPurchase(request));
+      const issued = state.offers.get(request.offerToken);
+      if (!issued) throw new UpsellError('invalid_request', 'This offer is not valid.');
+      // Bound to the offer, not the token: a reloaded page asks again with a fresh token.
+      const { offer } = issued;
+      const method = request.paymentMethodId ?? offer.suggestedPaymentMethodId ?? '';
+      return once(key, `purchase:${offer.id}:${offer.price.minor}:${offer.price.currency}:${method}`, () => runPurchase(request));
     },
     async getPurchase(purchaseId: string, callOptions?: AdapterCallOptions) {
       await hop('getPurchase', callOptions);

@@ -53,7 +53,10 @@ const UNUSABLE_MESSAGES: Record<UnusableReason, string> = {
 export async function purchaseOffer(ctx: HandlerContext, customerId: string, input: PurchaseInput): Promise<PurchaseResult> {
   const claims = await readOfferToken(ctx.signer, input.offerToken, customerId);
   const scope = `purchase:${customerId}`;
-  const fingerprint = await sha256Hex(`${input.offerToken}\n${input.paymentMethodId ?? ''}`);
+  // Bound to what is bought, not to the token's bytes: after a reload the page holds a fresh
+  // token for the same offer, and the same key must still replay the first result.
+  const method = input.paymentMethodId ?? claims.pm ?? '';
+  const fingerprint = await sha256Hex([claims.oid, claims.pid, claims.amt, claims.cur, claims.qty, claims.sub ?? '', method].join('\n'));
   const claim = await ctx.store.claimIdempotencyKey(scope, input.idempotencyKey, fingerprint, ctx.now().toISOString());
   if (claim.status === 'existing') return replayPurchase(ctx, customerId, claim.record, fingerprint);
 

@@ -99,6 +99,18 @@ describe.each(implementations)('UpsellAdapter contract: $name', (implementation)
     expect(w.chargeCount()).toBe(1);
   });
 
+  it('replays the first result when a reloaded page sends the same key with a fresh token', async () => {
+    const w = await open('happyPath');
+    const firstPage = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    w.advanceClock(1_000);
+    const reloadedPage = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');
+    expect(reloadedPage.token).not.toBe(firstPage.token);
+    const first = await settle(w.adapter, await w.adapter.purchase({ offerToken: firstPage.token, idempotencyKey: 'key-reload-0001' }));
+    const again = await w.adapter.purchase({ offerToken: reloadedPage.token, idempotencyKey: 'key-reload-0001' });
+    expect(again.purchaseId).toBe(first.purchaseId);
+    expect(w.chargeCount()).toBe(1);
+  });
+
   it('sends a 3-D Secure card through the bank, then settles', async () => {
     const w = await open('requiresAction');
     const bundle = offerFor(await w.adapter.getOffers({ placement: 'post_purchase' }), 'prod_complete_bundle');

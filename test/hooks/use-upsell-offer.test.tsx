@@ -446,10 +446,39 @@ describe('useUpsellOffer: every failure fixture reaches its named state', () => 
     await ready(first.result);
     await ready(second.result);
     await act(() => first.result.current.accept());
+    // Another tab has its own sessionStorage, so it holds no key for this intent.
+    window.sessionStorage.clear();
     await act(() => second.result.current.accept());
     expect(first.result.current.status).toBe('succeeded');
     expect(second.result.current.error?.code).toBe('already_purchased');
     expect(adapter.charges()).toHaveLength(1);
+  });
+
+  it('a reload while the accept is in flight sends the same key again, so the customer is charged once', async () => {
+    window.sessionStorage.clear();
+    const backend = createMemoryAdapter();
+    // The network holds each purchase a moment, so the page can reload before the first one lands.
+    const adapter: UpsellAdapter = {
+      ...backend,
+      purchase: async (request, options) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return backend.purchase(request, options);
+      },
+    };
+    const wrapper = providerWrapper(adapter);
+    const beforeReload = renderHook(() => useUpsellOffer(postPurchase), { wrapper });
+    await ready(beforeReload.result);
+    const offerId = beforeReload.result.current.offer?.id;
+    act(() => void beforeReload.result.current.accept());
+    beforeReload.unmount();
+    // The reloaded page fetches the same offer (a fresh token) and the customer clicks again.
+    const afterReload = renderHook(() => useUpsellOffer(postPurchase), { wrapper });
+    await ready(afterReload.result);
+    expect(afterReload.result.current.offer?.id).toBe(offerId);
+    await act(() => afterReload.result.current.accept());
+    expect(afterReload.result.current.status).toBe('succeeded');
+    expect(backend.charges()).toHaveLength(1);
+    expect(backend.calls('purchase')).toBe(2);
   });
 });
 
