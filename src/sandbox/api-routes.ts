@@ -1,6 +1,7 @@
 import type { SandboxBilling } from './billing';
 import { decideCharge, requireOffSessionCard } from './charge-rules';
 import { newId } from './ids';
+import { listPayments, parsePaymentListQuery } from './payment-list';
 import type { SandboxPlanChanges } from './plan-changes';
 import type { SandboxCheckoutSession, SandboxCustomer } from './records';
 import type { RouteDefinition } from './router';
@@ -241,6 +242,13 @@ export function apiRoutes(billing: SandboxBilling, planChanges: SandboxPlanChang
         };
         return { kind: 'json', status: 200, body: reply };
       },
+    },
+    {
+      // `client.payments.list(…)`: filters, newest first, zero-based pages of `{ items }`.
+      method: 'GET',
+      pattern: '/payments',
+      audience: 'api',
+      handle: (ctx) => ({ kind: 'json', status: 200, body: listPayments(store.payments.values(), parsePaymentListQuery(ctx.query)) }),
     },
     {
       method: 'GET',

@@ -11,7 +11,7 @@ import { SandboxPlanChanges } from './plan-changes';
 import type { SandboxPayment } from './records';
 import { matchRoute, routeKey, type RouteDefinition } from './router';
 import { SandboxStore } from './store';
-import { SANDBOX_WEBHOOK_SECRET, WebhookOutbox, type SandboxWebhookEvent } from './webhook-outbox';
+import { SANDBOX_WEBHOOK_SECRET, WebhookOutbox, type DodoWebhookEvent, type SandboxWebhookEvent } from './webhook-outbox';
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,7 +51,9 @@ export async function createDodoSandbox(options: DodoSandboxOptions = {}): Promi
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://sandbox.invalid').pathname;
+    const requestUrl = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const path = requestUrl.pathname;
+    const query = requestUrl.searchParams;
     let raw: string;
     try {
       raw = await readRawBody(req);
@@ -89,7 +91,7 @@ export async function createDodoSandbox(options: DodoSandboxOptions = {}): Promi
     }
     // Every request counts, faulted or not.
     counts.set(route, (counts.get(route) ?? 0) + 1);
-    log.push({ method, route, path, body, at: now().getTime() });
+    log.push({ method, route, path, query: Object.fromEntries(query), body, at: now().getTime() });
 
     const fault = faults.take(route);
     if (fault?.kind === 'timeout') return; // Never answer; close() drops the socket.
@@ -125,6 +127,7 @@ export async function createDodoSandbox(options: DodoSandboxOptions = {}): Promi
           if (value === undefined) throw new Error(`Route ${route} has no parameter ${name}`);
           return value;
         },
+        query,
         body,
         form,
         events,
@@ -181,7 +184,7 @@ export async function createDodoSandbox(options: DodoSandboxOptions = {}): Promi
       outbox.setAutoDeliver(initialAutoDeliver);
     },
     calls: (route) => (route === undefined ? log.length : (counts.get(route) ?? 0)),
-    callLog: () => log.map((call) => ({ ...call })),
+    callLog: () => log.map((call) => ({ ...call, query: { ...call.query } })),
     charges: (filter: SandboxChargeFilter = {}) =>
       [...store.payments.values()]
         .filter(
@@ -201,6 +204,17 @@ export async function createDodoSandbox(options: DodoSandboxOptions = {}): Promi
       sent: () => outbox.sent(),
       pending: () => outbox.pending(),
       deliverPending: (opts) => outbox.deliverPending(opts),
+      send: (type, data, sendOptions = {}) => {
+        const timestamp = sendOptions.timestamp ?? now();
+        // The SDK's event union cannot be rebuilt from a generic `type` and `data` without a cast.
+        const event = {
+          business_id: sendOptions.businessId ?? store.businessId,
+          type,
+          timestamp: typeof timestamp === 'string' ? timestamp : timestamp.toISOString(),
+          data: structuredClone(data),
+        } as DodoWebhookEvent;
+        return outbox.enqueue(event, sendOptions.id);
+      },
       redeliver: (webhookId) => outbox.redeliver(webhookId),
       setAutoDeliver: (on) => outbox.setAutoDeliver(on),
       flush: () => outbox.flush(),

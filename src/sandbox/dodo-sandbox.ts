@@ -1,7 +1,7 @@
 import type { SandboxFault } from './faults';
 import type { SandboxPayment, SandboxSeed } from './records';
 import type { SandboxStateView } from './store';
-import type { SentWebhook } from './webhook-outbox';
+import type { DodoWebhookData, DodoWebhookType, SandboxDeliveryOrder, SentWebhook } from './webhook-outbox';
 
 /** Options of `createDodoSandbox`. */
 export interface DodoSandboxOptions {
@@ -37,6 +37,8 @@ export interface SandboxCall {
   route: string;
   /** Actual path, e.g. `/payments/pay_123`. */
   path: string;
+  /** Query parameters (the last value of a repeated name), e.g. `{ customer_id: 'cus_alice', page_size: '100' }`. */
+  query: Record<string, string>;
   /** Parsed JSON (API) or form fields (pages); `undefined` when empty; the raw text when it is not JSON. */
   body: unknown;
   /** `now()` when it arrived, in ms. */
@@ -51,6 +53,16 @@ export interface SandboxChargeFilter {
   productId?: string;
 }
 
+/** Options of `webhooks.send`. */
+export interface SandboxWebhookSendOptions {
+  /** The `webhook-id` header. @default a fresh `msg_…` id */
+  id?: string;
+  /** The event's `timestamp` field (not the signed header: that follows `webhookNow`). @default the sandbox's `now()` */
+  timestamp?: Date | string;
+  /** The event's `business_id`. @default the seed's business id */
+  businessId?: string;
+}
+
 /** Test and demo controls of the sandbox's webhook sender. */
 export interface SandboxWebhookControls {
   /** Points deliveries at `url`; `null` queues them. */
@@ -59,8 +71,19 @@ export interface SandboxWebhookControls {
   sent(): SentWebhook[];
   /** Webhooks queued and not yet delivered. */
   pending(): SentWebhook[];
-  /** Delivers the queue one by one (newest first with `reverse`). */
-  deliverPending(opts?: { reverse?: boolean }): Promise<void>;
+  /**
+   * Delivers the queue one by one: in queue order, newest first (`order: 'reverse'`, or the older
+   * `reverse: true`), or as `order: [2, 0]` lists indexes into `pending()` (unlisted ones stay queued).
+   */
+  deliverPending(opts?: { order?: SandboxDeliveryOrder; reverse?: boolean }): Promise<void>;
+  /**
+   * Publishes a hand-made event of any type the SDK's `webhooks.unwrap` knows, signed like the
+   * sandbox's own (e.g. a late `payment.failed` for a payment that succeeded:
+   * `send('payment.failed', { ...payment, status: 'failed' })`). It is delivered or queued like
+   * any other webhook (auto-delivery, `pending()`, `deliverPending`, `redeliver`). Returns its
+   * `webhook-id`; pass `id` to reuse one (a replay with another body).
+   */
+  send<T extends DodoWebhookType>(type: T, data: DodoWebhookData<T>, options?: SandboxWebhookSendOptions): string;
   /** Sends a published webhook again with the same `webhook-id` and body; resolves to the receiver's response (void without a URL). */
   redeliver(webhookId: string): Promise<Response | void>;
   /** Turns automatic delivery on or off. */

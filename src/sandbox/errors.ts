@@ -8,6 +8,11 @@
 export const SANDBOX_ERROR_CODES = {
   /** 400: the body is not JSON. */
   invalidJson: 'INVALID_JSON',
+  /**
+   * 400: a query parameter is malformed (e.g. `page_size=500`, a `created_at_gte` that is not a
+   * date, an unknown `status`). Dodo documents 400 for invalid parameters; this code name is the sandbox's.
+   */
+  invalidQuery: 'INVALID_QUERY_PARAMETERS',
   /** 401: missing or wrong bearer token. */
   unauthorized: 'UNAUTHORIZED',
   /** 404: unknown route or object. */

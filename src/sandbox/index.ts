@@ -5,6 +5,7 @@ export type {
   SandboxCall,
   SandboxChargeFilter,
   SandboxWebhookControls,
+  SandboxWebhookSendOptions,
 } from './dodo-sandbox';
 export type { SandboxFault } from './faults';
 export type {
@@ -19,8 +20,18 @@ export type {
 } from './records';
 export type { SandboxStateView } from './store';
 export { SANDBOX_WEBHOOK_SECRET } from './webhook-outbox';
-export type { SandboxWebhookEvent, SandboxWebhookHeaders, SandboxWebhookType, SentWebhook } from './webhook-outbox';
+export type {
+  DodoWebhookData,
+  DodoWebhookEvent,
+  DodoWebhookType,
+  SandboxDeliveryOrder,
+  SandboxWebhookEvent,
+  SandboxWebhookHeaders,
+  SandboxWebhookType,
+  SentWebhook,
+} from './webhook-outbox';
 export { SANDBOX_ERROR_CODES, SandboxHttpError } from './errors';
+export { PAYMENT_LIST_DEFAULT_PAGE_SIZE, PAYMENT_LIST_MAX_PAGE_SIZE } from './payment-list';
 export type { SandboxErrorCode } from './errors';
 export { isProrationBillingMode, PRORATION_BILLING_MODES, quotePlanChange } from './proration';
 export type { PlanChangeQuote, PlanChangeQuoteInput, ProrationBillingMode } from './proration';

@@ -5,6 +5,8 @@ import type { SandboxWebhookEvent } from './webhook-outbox';
 export interface RouteContext {
   /** A path parameter, e.g. `param('id')` for `/payments/:id` (decoded). */
   param(name: string): string;
+  /** The query string, e.g. `customer_id` and `page_number` of `GET /payments`. */
+  query: URLSearchParams;
   /** Parsed JSON body of an API request (`undefined` when empty). */
   body: unknown;
   /** Parsed form body of a browser request. */

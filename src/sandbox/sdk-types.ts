@@ -18,6 +18,8 @@ export type {
   PaymentCreateParams,
   PaymentCreateResponse,
   PaymentFailedWebhookEvent,
+  PaymentListParams,
+  PaymentListResponse,
   PaymentSucceededWebhookEvent,
   Price,
   Product,
@@ -30,4 +32,5 @@ export type {
   SubscriptionStatus,
   TaxCategory,
   TimeInterval,
+  UnwrapWebhookEvent,
 } from 'dodopayments/resources/index';

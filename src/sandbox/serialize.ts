@@ -4,6 +4,8 @@ import type {
   Customer,
   CustomerLimitedDetails,
   CustomerRetrievePaymentMethodsResponse,
+  Payment,
+  PaymentListResponse,
   Price,
   Product,
   Subscription,
@@ -65,6 +67,35 @@ export function toPaymentMethodItem(
     },
     recurring_enabled: card.recurring_enabled,
     last_used_at: lastUsedAt,
+  };
+}
+
+/** One item of GET /payments: the list's summary of a payment (no cart, no billing, no error fields). */
+export function toPaymentListItem(payment: Payment): PaymentListResponse {
+  return {
+    brand_id: payment.brand_id,
+    created_at: payment.created_at,
+    currency: payment.currency,
+    customer: structuredClone(payment.customer),
+    digital_products_delivered: payment.digital_products_delivered,
+    // The sandbox's catalogue has no license-key products.
+    has_license_key: false,
+    is_multi_subscription: payment.is_multi_subscription,
+    metadata: { ...payment.metadata },
+    payment_id: payment.payment_id,
+    payment_provider: payment.payment_provider,
+    subscription_ids: [...payment.subscription_ids],
+    total_amount: payment.total_amount,
+    card_last_four: payment.card_last_four ?? null,
+    card_network: payment.card_network ?? null,
+    dispute_status: null,
+    invoice_id: payment.invoice_id ?? null,
+    invoice_url: payment.invoice_url ?? null,
+    payment_method: payment.payment_method ?? null,
+    payment_method_type: payment.payment_method_type ?? null,
+    refund_status: payment.refund_status ?? null,
+    status: payment.status ?? null,
+    subscription_id: payment.subscription_id ?? null,
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   PaymentSucceededWebhookEvent,
   SubscriptionActiveWebhookEvent,
   SubscriptionPlanChangedWebhookEvent,
+  UnwrapWebhookEvent,
 } from './sdk-types';
 
 /**
@@ -23,6 +24,25 @@ export type SandboxWebhookEvent =
 /** `payment.succeeded` | `payment.failed` | `subscription.plan_changed` | `subscription.active`. */
 export type SandboxWebhookType = SandboxWebhookEvent['type'];
 
+/**
+ * Any event the SDK's `client.webhooks.unwrap` knows (`payment.processing`, `refund.succeeded`, …):
+ * what `webhooks.send` accepts. The sandbox itself only emits {@link SandboxWebhookEvent}s.
+ */
+export type DodoWebhookEvent = UnwrapWebhookEvent;
+
+/** The `type` of a {@link DodoWebhookEvent}. */
+export type DodoWebhookType = DodoWebhookEvent['type'];
+
+/** The `data` of the event of type `T`, e.g. a `Payment` for `payment.failed`. */
+export type DodoWebhookData<T extends DodoWebhookType> = Extract<DodoWebhookEvent, { type: T }>['data'];
+
+/**
+ * Delivery order of `deliverPending`: `queued` (oldest first), `reverse` (newest first), or
+ * indexes into `pending()` in the order to deliver them; a queued webhook whose index is not
+ * listed stays queued.
+ */
+export type SandboxDeliveryOrder = 'queued' | 'reverse' | readonly number[];
+
 /** The three Standard Webhooks headers. */
 export interface SandboxWebhookHeaders {
   'webhook-id': string;
@@ -38,9 +58,9 @@ export interface SentWebhook {
   /** `webhook-id`: the same for every attempt of one event. */
   id: string;
   /** Event type. */
-  type: SandboxWebhookType;
-  /** The event, parsed. */
-  event: SandboxWebhookEvent;
+  type: DodoWebhookType;
+  /** The event, parsed (without the `payload_type` the body adds). */
+  event: DodoWebhookEvent;
   /** The exact signed body. */
   body: string;
   /** Headers of this attempt. */
@@ -49,6 +69,8 @@ export interface SentWebhook {
   url: string | null;
   /** The receiver's HTTP status; `null` when pending or the request failed. */
   status: number | null;
+  /** The receiver's response body as text (first 64 KiB); `null` when pending or the request failed. */
+  responseBody: string | null;
   /** Why the request failed (network, timeout); `null` otherwise. */
   error: string | null;
   /** 1 for the first delivery, 2+ for redeliveries; 0 while pending. */
@@ -59,7 +81,7 @@ export interface SentWebhook {
 
 interface OutboxMessage {
   id: string;
-  event: SandboxWebhookEvent;
+  event: DodoWebhookEvent;
   body: string;
   attempts: number;
   queuedAt: Date;
@@ -78,11 +100,22 @@ export interface WebhookOutboxOptions {
 }
 
 const DELIVERY_TIMEOUT_MS = 5_000;
+const MAX_LOGGED_RESPONSE_CHARS = 64 * 1024;
 
-// Real payloads carry `payload_type` in `data` (Dodo's docs show it on payment.failed); the SDK types omit it.
-function serialize(event: SandboxWebhookEvent): string {
-  const payloadType = event.type.startsWith('payment.') ? 'Payment' : 'Subscription';
-  return JSON.stringify({ ...event, data: { payload_type: payloadType, ...event.data } });
+const PAYLOAD_TYPES: ReadonlyArray<[prefix: string, payloadType: string]> = [
+  ['payment.', 'Payment'],
+  ['subscription.', 'Subscription'],
+  ['refund.', 'Refund'],
+  ['dispute.', 'Dispute'],
+  ['license_key.', 'LicenseKey'],
+];
+
+// Real payloads carry `payload_type` in `data` (Dodo's docs show it on payment.failed; refund payloads
+// carry `Refund`); the SDK types omit it. A `payload_type` already in `data` wins; event families
+// whose value is not known here get none.
+function serialize(event: DodoWebhookEvent): string {
+  const payloadType = PAYLOAD_TYPES.find(([prefix]) => event.type.startsWith(prefix))?.[1];
+  return JSON.stringify({ ...event, data: { ...(payloadType !== undefined && { payload_type: payloadType }), ...event.data } });
 }
 
 /** Signs, queues and delivers webhooks. Delivery failures are recorded, never thrown. */
@@ -124,17 +157,26 @@ export class WebhookOutbox {
   }
 
   /** Queues events, or starts delivering them in order when auto-delivery is on and a URL is set. */
-  publish(events: readonly SandboxWebhookEvent[]): void {
-    for (const event of events) {
-      const message: OutboxMessage = { id: newId('msg'), event, body: serialize(event), attempts: 0, queuedAt: this.now() };
-      this.messages.set(message.id, message);
-      if (this.autoDeliver && this.url !== null) {
-        // One chain keeps auto-deliveries in publish order (payment.succeeded before subscription.active).
-        this.chain = this.chain.then(() => this.attempt(message).then(() => undefined));
-      } else {
-        this.queue.push(message);
-      }
+  publish(events: readonly DodoWebhookEvent[]): void {
+    for (const event of events) this.enqueue(event);
+  }
+
+  /**
+   * Publishes one event like `publish`, under `id` when given (else a fresh `msg_…`), and returns
+   * its `webhook-id`. Reusing an id sends a new body under an old id (a replay with other content);
+   * `redeliver(id)` then resends the newest message with that id.
+   */
+  enqueue(event: DodoWebhookEvent, id?: string): string {
+    if (id === '') throw new RangeError('A webhook id must be non-empty');
+    const message: OutboxMessage = { id: id ?? newId('msg'), event, body: serialize(event), attempts: 0, queuedAt: this.now() };
+    this.messages.set(message.id, message);
+    if (this.autoDeliver && this.url !== null) {
+      // One chain keeps auto-deliveries in publish order (payment.succeeded before subscription.active).
+      this.chain = this.chain.then(() => this.attempt(message).then(() => undefined));
+    } else {
+      this.queue.push(message);
     }
+    return message.id;
   }
 
   /** Delivery attempts so far, in order. */
@@ -152,17 +194,36 @@ export class WebhookOutbox {
       headers: this.sign(message, message.queuedAt),
       url: null,
       status: null,
+      responseBody: null,
       error: null,
       attempt: 0,
       at: message.queuedAt.getTime(),
     }));
   }
 
-  /** Delivers every queued webhook one after another (newest first with `reverse`). Without a URL they stay queued. */
-  async deliverPending(options: { reverse?: boolean } = {}): Promise<void> {
+  /**
+   * Delivers queued webhooks one after another, in `order` (`reverse: true` is `order: 'reverse'`).
+   * Without a URL they stay queued. Throws a RangeError, delivering nothing, for an index that is
+   * out of range, fractional or repeated.
+   */
+  async deliverPending(options: { order?: SandboxDeliveryOrder; reverse?: boolean } = {}): Promise<void> {
+    const order = options.order ?? (options.reverse ? 'reverse' : 'queued');
+    const queued = [...this.queue];
+    let batch: OutboxMessage[];
+    if (order === 'queued') batch = queued;
+    else if (order === 'reverse') batch = queued.reverse();
+    else {
+      const seen = new Set<number>();
+      batch = order.map((index) => {
+        const message = Number.isInteger(index) && !seen.has(index) ? queued[index] : undefined;
+        if (message === undefined) throw new RangeError(`deliverPending order: ${index} is not a distinct index into the ${queued.length} pending webhooks`);
+        seen.add(index);
+        return message;
+      });
+    }
     if (this.url === null) return;
-    const batch = options.reverse ? [...this.queue].reverse() : [...this.queue];
-    this.queue = [];
+    const chosen = new Set(batch);
+    this.queue = this.queue.filter((message) => !chosen.has(message));
     for (const message of batch) await this.attempt(message);
   }
 
@@ -171,7 +232,7 @@ export class WebhookOutbox {
     const message = this.messages.get(webhookId);
     if (!message) throw new Error(`Unknown webhook id ${webhookId}`);
     if (this.url === null) return;
-    this.queue = this.queue.filter((queued) => queued.id !== webhookId);
+    this.queue = this.queue.filter((queued) => queued !== message);
     return this.attempt(message, { keepBody: true });
   }
 
@@ -211,6 +272,7 @@ export class WebhookOutbox {
       headers,
       url,
       status: null,
+      responseBody: null,
       error: null,
       attempt: message.attempts,
       at: at.getTime(),
@@ -223,10 +285,10 @@ export class WebhookOutbox {
         signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
       });
       entry.status = response.status;
+      // Reading the body also releases the connection; `redeliver` hands back an unread response, so read a copy.
+      const text = await (options.keepBody ? response.clone() : response).text().catch(() => null);
+      entry.responseBody = text === null ? null : text.slice(0, MAX_LOGGED_RESPONSE_CHARS);
       if (generation === this.generation) this.log.push(entry);
-      if (options.keepBody) return response;
-      // Drain the body so the connection is released.
-      await response.arrayBuffer().catch(() => undefined);
       return response;
     } catch (error) {
       entry.error = error instanceof Error ? error.message : String(error);

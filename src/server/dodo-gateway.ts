@@ -101,8 +101,14 @@ export function createDodoGateway(options: DodoGatewayOptions): DodoGateway {
       return client.payments.retrieve(paymentId);
     },
     async findPaymentByPurchase(customerId, purchaseId, since) {
-      const page = await client.payments.list({ customer_id: customerId, created_at_gte: since.toISOString(), page_size: 100 });
-      return page.items.find((payment) => payment.metadata['upsell_purchase_id'] === purchaseId) ?? null;
+      // `page_number: 0` explicitly: the SDK computes the next page as `(page_number ?? 1) + 1`,
+      // so leaving it out skips Dodo's page 1. Bounded, since only recent payments can match.
+      let seen = 0;
+      for await (const payment of client.payments.list({ customer_id: customerId, created_at_gte: since.toISOString(), page_number: 0, page_size: 100 })) {
+        if (payment.metadata['upsell_purchase_id'] === purchaseId) return payment;
+        if (++seen >= 1_000) break;
+      }
+      return null;
     },
     previewChangePlan(subscriptionId, params) {
       return client.subscriptions.previewChangePlan(subscriptionId, params, NO_RETRY);

@@ -139,3 +139,111 @@ describe('webhook delivery', () => {
     }
   });
 });
+
+describe('hand-made events: webhooks.send', () => {
+  it('sends a late payment.failed for a payment that succeeded, signed so the SDK’s unwrap accepts it', async () => {
+    const session = await buy(CUS_ALICE, PM_VISA_4242, PROD_PRIORITY_SUPPORT);
+    await receiver.waitFor(1);
+    const payment = await sdk(sandbox).payments.retrieve(String(session.payment_id));
+    const id = sandbox.webhooks.send('payment.failed', { ...payment, status: 'failed', error_code: 'CARD_DECLINED' });
+    expect(id).toMatch(/^msg_/);
+    const [, late] = await receiver.waitFor(2);
+    expect(late?.headers['webhook-id']).toBe(id);
+    const event = sdk(sandbox).webhooks.unwrap(late?.body ?? '', { headers: late?.headers ?? {} });
+    expect(event).toMatchObject({
+      type: 'payment.failed',
+      business_id: sandbox.state.businessId,
+      data: { payment_id: session.payment_id, status: 'failed', error_code: 'CARD_DECLINED', payload_type: 'Payment' },
+    });
+    await sandbox.webhooks.flush();
+    expect(sandbox.webhooks.sent().map((s) => [s.type, s.status, s.responseBody])).toEqual([
+      ['payment.succeeded', 200, ''],
+      ['payment.failed', 200, ''],
+    ]);
+    // Only a webhook: the payment itself is untouched.
+    expect((await sdk(sandbox).payments.retrieve(String(session.payment_id))).status).toBe('succeeded');
+  });
+
+  it('takes any SDK event type, a chosen webhook-id, timestamp and business id; queues like the sandbox’s own', async () => {
+    sandbox.webhooks.setAutoDeliver(false);
+    const id = sandbox.webhooks.send(
+      'refund.succeeded',
+      {
+        brand_id: 'brand_other',
+        business_id: 'bus_other',
+        created_at: SANDBOX_TODAY,
+        metadata: {},
+        customer: { customer_id: CUS_ALICE, email: 'alice@example.com', name: 'Alice Sharma' },
+        is_partial: false,
+        payment_id: 'pay_refunded',
+        refund_id: 'ref_1',
+        status: 'succeeded',
+        amount: 100,
+        currency: 'USD',
+        reason: null,
+      },
+      { id: 'msg_chosen', timestamp: SANDBOX_TODAY, businessId: 'bus_other' },
+    );
+    expect(id).toBe('msg_chosen');
+    const [queued] = sandbox.webhooks.pending();
+    expect(queued).toMatchObject({ id: 'msg_chosen', type: 'refund.succeeded', attempt: 0, event: { business_id: 'bus_other', timestamp: SANDBOX_TODAY } });
+    expect(JSON.parse(queued?.body ?? '{}')).toMatchObject({ data: { payload_type: 'Refund', refund_id: 'ref_1' } });
+    expect(receiver.received).toHaveLength(0);
+    await sandbox.webhooks.deliverPending();
+    const [delivered] = await receiver.waitFor(1);
+    expect(sdk(sandbox).webhooks.unwrap(delivered?.body ?? '', { headers: delivered?.headers ?? {} })).toMatchObject({ type: 'refund.succeeded' });
+    // Redelivery works for a sent event too.
+    expect((await sandbox.webhooks.redeliver('msg_chosen'))?.status).toBe(200);
+    expect(() => sandbox.webhooks.send('payment.failed', {} as never, { id: '' })).toThrow(RangeError);
+  });
+
+  it('reuses a webhook-id for a different body (a replay with other content)', async () => {
+    sandbox.webhooks.setAutoDeliver(false);
+    await buy(CUS_ALICE, PM_VISA_4242, PROD_PRIORITY_SUPPORT);
+    const [original] = sandbox.webhooks.pending();
+    if (original?.event.type !== 'payment.succeeded') throw new Error('expected payment.succeeded');
+    sandbox.webhooks.send('payment.failed', { ...original.event.data, status: 'failed' }, { id: original.id });
+    expect(sandbox.webhooks.pending().map((p) => [p.id, p.type])).toEqual([
+      [original.id, 'payment.succeeded'],
+      [original.id, 'payment.failed'],
+    ]);
+    await sandbox.webhooks.deliverPending();
+    const [first, second] = await receiver.waitFor(2);
+    expect(second?.headers['webhook-id']).toBe(first?.headers['webhook-id']);
+    expect(second?.body).not.toBe(first?.body);
+  });
+});
+
+describe('deliverPending order', () => {
+  async function queueThree(): Promise<string[]> {
+    sandbox.webhooks.setAutoDeliver(false);
+    const ids: string[] = [];
+    for (const product of [PROD_PRIORITY_SUPPORT, PROD_TEMPLATES_PACK, PROD_PRIORITY_SUPPORT]) ids.push(String((await buy(CUS_ALICE, PM_VISA_4242, product)).payment_id));
+    return ids;
+  }
+  const deliveredPayments = () => receiver.received.map((r) => (JSON.parse(r.body) as { data: { payment_id: string } }).data.payment_id);
+
+  it("order: 'reverse' is reverse: true", async () => {
+    const [a, b, c] = await queueThree();
+    await sandbox.webhooks.deliverPending({ order: 'reverse' });
+    expect(deliveredPayments()).toEqual([c, b, a]);
+  });
+
+  it('order: indexes into pending() pick the order; unlisted webhooks stay queued', async () => {
+    const [a, b, c] = await queueThree();
+    await sandbox.webhooks.deliverPending({ order: [2, 0] });
+    expect(deliveredPayments()).toEqual([c, a]);
+    expect(sandbox.webhooks.pending().map((p) => (p.event.data as { payment_id: string }).payment_id)).toEqual([b]);
+    await sandbox.webhooks.deliverPending();
+    expect(deliveredPayments()).toEqual([c, a, b]);
+  });
+
+  it('rejects a repeated, fractional or out-of-range index and delivers nothing', async () => {
+    await queueThree();
+    for (const order of [[0, 0], [3], [-1], [0.5]]) {
+      await expect(sandbox.webhooks.deliverPending({ order })).rejects.toThrow(RangeError);
+    }
+    expect(sandbox.webhooks.pending()).toHaveLength(3);
+    expect(receiver.received).toHaveLength(0);
+  });
+});

@@ -11,7 +11,7 @@ import type { Harness } from './harness';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ paymentListShim: true });
+  h = await startHarness();
 });
 afterAll(async () => {
   await h.close();
@@ -94,6 +94,8 @@ describe('unknown outcomes are held, never retried, never reported as failed', (
     // Without a payment id the server looks the payment up by its metadata (payments.list).
     const later = await pollLater(response['purchaseId'], 2);
     expect(later).toMatchObject({ status: 'succeeded', amount: { minor: 14900 } });
+    // Served by the sandbox's own GET /payments, filtered to the customer.
+    expect(h.sandbox.callLog().find((call) => call.route === 'GET /payments')?.query).toMatchObject({ customer_id: 'cus_alice', created_at_gte: expect.any(String) });
     // The webhook arriving late changes nothing.
     await h.sandbox.webhooks.deliverPending();
     expect(obj((await h.call('GET', `/purchases/${String(response['purchaseId'])}`)).body)).toMatchObject({ status: 'succeeded' });

@@ -3,7 +3,7 @@
  * over HTTP, and `createUpsellHandler` served by `toNodeListener` on `node:http`, which is
  * also the sandbox's webhook receiver. No SDK mocks.
  */
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import DodoPayments from 'dodopayments';
 import { createDodoSandbox, SANDBOX_WEBHOOK_SECRET } from '../../src/sandbox/index';
@@ -94,72 +94,8 @@ export function handlerOptions(dodoUrl: string, store: UpsellStore, clock: { now
   };
 }
 
-/** Options of {@link startHarness}. */
-export interface HarnessOptions {
-  /**
-   * Put a pass-through proxy in front of the sandbox that also answers `GET /payments`
-   * (Dodo's payment list, which the sandbox does not implement) from the sandbox's own
-   * payments, so reconciliation of an unknown outcome without a payment id can be tested.
-   */
-  paymentListShim?: boolean;
-}
-
-/**
- * A proxy to the sandbox that adds `GET /payments` (list, filtered by `customer_id` and
- * `created_at_gte`) in the SDK's `PaymentListResponse` shape. Everything else is forwarded
- * byte for byte; a socket the sandbox drops is dropped here too.
- */
-async function startPaymentListShim(sandbox: DodoSandbox): Promise<{ url: string; close(): Promise<void> }> {
-  const shim = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://shim.invalid');
-    if (req.method === 'GET' && url.pathname === '/payments') {
-      const customerId = url.searchParams.get('customer_id');
-      const since = url.searchParams.get('created_at_gte');
-      const items = sandbox
-        .payments()
-        .filter((payment) => (customerId === null || payment.customer.customer_id === customerId) && (since === null || payment.created_at >= since))
-        .map((payment) => ({
-          brand_id: payment.brand_id,
-          created_at: payment.created_at,
-          currency: payment.currency,
-          customer: payment.customer,
-          digital_products_delivered: payment.digital_products_delivered,
-          has_license_key: false,
-          is_multi_subscription: payment.is_multi_subscription,
-          metadata: payment.metadata,
-          payment_id: payment.payment_id,
-          payment_provider: payment.payment_provider,
-          subscription_ids: payment.subscription_ids,
-          total_amount: payment.total_amount,
-          status: payment.status ?? null,
-        }));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ items }));
-      return;
-    }
-    const upstream = httpRequest(`${sandbox.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-      answer.on('error', () => res.destroy());
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => shim.listen(0, '127.0.0.1', resolve));
-  const address = shim.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        shim.closeAllConnections();
-        shim.close(() => resolve());
-      }),
-  };
-}
-
 /** Starts a sandbox and a node server for one test file. */
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(): Promise<Harness> {
   const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
   const reported: unknown[] = [];
   let listener = (_req: Parameters<ReturnType<typeof toNodeListener>>[0], res: Parameters<ReturnType<typeof toNodeListener>>[1]): void => {
@@ -173,8 +109,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (address === null || typeof address === 'string') throw new Error('no address');
   const serverUrl = `http://127.0.0.1:${address.port}`;
   const sandbox = await createDodoSandbox({ port: 0, webhookUrl: `${serverUrl}/api/upsell/webhooks`, webhookSecret: SANDBOX_WEBHOOK_SECRET });
-  const shim = options.paymentListShim ? await startPaymentListShim(sandbox) : null;
-  const dodoUrl = shim?.url ?? sandbox.url;
 
   const harness: Harness = {
     sandbox,
@@ -190,7 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clock.offsetMs = 0;
       reported.length = 0;
       harness.store = createMemoryStore({ now: () => clock.now() });
-      harness.handler = createUpsellHandler({ ...handlerOptions(dodoUrl, harness.store, clock, reported), ...overrides });
+      harness.handler = createUpsellHandler({ ...handlerOptions(sandbox.url, harness.store, clock, reported), ...overrides });
       listener = toNodeListener(harness.handler);
     },
     async call(method, path, options = {}) {
@@ -216,7 +150,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await sandbox.webhooks.flush().catch(() => undefined);
       await sandbox.close();
-      await shim?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

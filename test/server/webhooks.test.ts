@@ -4,6 +4,7 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Payment } from 'dodopayments/resources/index';
 import { SANDBOX_WEBHOOK_SECRET } from '../../src/sandbox/index';
 import { buyAtDodo, errorCode, grantOwnership, obj, offersOf, startHarness } from './harness';
 import type { Harness } from './harness';
@@ -59,6 +60,26 @@ function paymentEvent(type: 'payment.succeeded' | 'payment.failed', data: Record
   };
 }
 
+/**
+ * Delivers the sandbox webhook `id` on its own (other queued webhooks stay queued; an
+ * auto-delivered one is awaited) and returns the handler's answer to it.
+ */
+async function deliverOnly(id: string): Promise<{ status: number | null; body: unknown }> {
+  const index = h.sandbox.webhooks.pending().findIndex((queued) => queued.id === id);
+  if (index === -1) await h.sandbox.webhooks.flush();
+  else await h.sandbox.webhooks.deliverPending({ order: [index] });
+  const attempt = h.sandbox.webhooks.sent().filter((sent) => sent.id === id).at(-1);
+  const text = attempt?.responseBody ?? '';
+  return { status: attempt?.status ?? null, body: text === '' ? null : (JSON.parse(text) as unknown) };
+}
+
+/** The payment of the first queued `payment.succeeded`. */
+function queuedPayment(): Payment {
+  const queued = h.sandbox.webhooks.pending().find((webhook) => webhook.event.type === 'payment.succeeded');
+  if (queued?.event.type !== 'payment.succeeded') throw new Error('no payment.succeeded queued');
+  return queued.event.data;
+}
+
 describe('verification', () => {
   it('rejects a bad signature, a wrong secret and missing headers with 401, and changes nothing', async () => {
     const event = paymentEvent('payment.succeeded', {});
@@ -101,7 +122,21 @@ describe('verification', () => {
   });
 
   it('acknowledges events it does not act on, and refuses a signed body that is not JSON', async () => {
-    expect((await deliver({ type: 'refund.succeeded', data: {} })).body).toEqual({ received: true, ignored: true });
+    const refund = h.sandbox.webhooks.send('refund.succeeded', {
+      brand_id: h.sandbox.state.brandId,
+      business_id: h.sandbox.state.businessId,
+      created_at: new Date().toISOString(),
+      customer: { customer_id: 'cus_alice', email: 'alice@example.com', name: 'Alice' },
+      is_partial: false,
+      metadata: {},
+      payment_id: 'pay_test_1',
+      refund_id: 'ref_test_1',
+      status: 'succeeded',
+      amount: 14900,
+      currency: 'USD',
+      reason: null,
+    });
+    expect((await deliverOnly(refund)).body).toEqual({ received: true, ignored: true });
     expect((await deliver(null, { body: 'not json' })).status).toBe(400);
   });
 });
@@ -115,8 +150,10 @@ describe('processing', () => {
     expect(await h.store.listOwnership('cus_alice')).toHaveLength(1);
     const again = await h.sandbox.webhooks.redeliver(String(queued?.id));
     expect(again instanceof Response ? again.status : null).toBe(200);
-    // The same id signed with our own secret: still only once.
-    const duplicate = await deliver(queued?.event, { id: queued?.id });
+    // The same id on another body (another event timestamp): still only once.
+    if (queued?.event.type !== 'payment.succeeded') throw new Error('expected payment.succeeded');
+    const replayed = h.sandbox.webhooks.send('payment.succeeded', queued.event.data, { id: queued.id, timestamp: new Date(Date.now() + 1_000) });
+    const duplicate = await deliverOnly(replayed);
     expect(duplicate.body).toEqual({ received: true, duplicate: true });
     expect(await h.store.listOwnership('cus_alice')).toHaveLength(1);
   });
@@ -148,13 +185,12 @@ describe('processing', () => {
     const bundle = offersOf((await h.call('GET', '/offers?placement=post_purchase')).body).find((offer) => offer['id'] === 'starter_to_bundle');
     const purchase = obj((await h.call('POST', '/purchases', { body: { offerToken: bundle?.['token'], idempotencyKey: 'intent-order-1' } })).body);
     expect(purchase['status']).toBe('processing');
-    const [succeeded] = h.sandbox.webhooks.pending();
-    const payment = obj(obj(succeeded?.event)['data']);
+    const payment = queuedPayment();
     await h.sandbox.webhooks.deliverPending();
-    const late = paymentEvent('payment.failed', { ...payment, status: 'failed', error_code: 'CARD_DECLINED' });
-    expect((await deliver(late)).status).toBe(200);
+    const late = h.sandbox.webhooks.send('payment.failed', { ...payment, status: 'failed', error_code: 'CARD_DECLINED' });
+    expect((await deliverOnly(late)).status).toBe(200);
     const status = obj((await h.call('GET', `/purchases/${String(purchase['purchaseId'])}`)).body);
-    expect(status).toMatchObject({ status: 'succeeded', paymentId: payment['payment_id'] });
+    expect(status).toMatchObject({ status: 'succeeded', paymentId: payment.payment_id });
   });
 
   it('settles a failure that arrives first, then a success (money moved) wins', async () => {
@@ -163,8 +199,9 @@ describe('processing', () => {
     await grantOwnership(h.store, 'cus_alice', 'prod_starter_course');
     const bundle = offersOf((await h.call('GET', '/offers?placement=post_purchase')).body).find((offer) => offer['id'] === 'starter_to_bundle');
     const purchase = obj((await h.call('POST', '/purchases', { body: { offerToken: bundle?.['token'], idempotencyKey: 'intent-order-2' } })).body);
-    const payment = obj(obj(h.sandbox.webhooks.pending()[0]?.event)['data']);
-    await deliver(paymentEvent('payment.failed', { ...payment, status: 'failed', error_code: 'CARD_DECLINED' }));
+    const payment = queuedPayment();
+    // The failure overtakes the queued success.
+    await deliverOnly(h.sandbox.webhooks.send('payment.failed', { ...payment, status: 'failed', error_code: 'CARD_DECLINED' }));
     expect(obj((await h.call('GET', `/purchases/${String(purchase['purchaseId'])}`)).body)).toMatchObject({ status: 'failed', code: 'payment_declined' });
     await h.sandbox.webhooks.deliverPending();
     expect(obj((await h.call('GET', `/purchases/${String(purchase['purchaseId'])}`)).body)).toMatchObject({ status: 'succeeded' });
@@ -176,12 +213,14 @@ describe('processing', () => {
     await grantOwnership(h.store, 'cus_alice', 'prod_starter_course');
     const bundle = offersOf((await h.call('GET', '/offers?placement=post_purchase')).body).find((offer) => offer['id'] === 'starter_to_bundle');
     const purchase = obj((await h.call('POST', '/purchases', { body: { offerToken: bundle?.['token'], idempotencyKey: 'intent-cross-1' } })).body);
-    const forged = paymentEvent('payment.failed', {
+    const forged = h.sandbox.webhooks.send('payment.failed', {
+      ...queuedPayment(),
       payment_id: 'pay_other',
+      status: 'failed',
       customer: { customer_id: 'cus_bob', email: 'bob@example.com', name: 'Bob' },
-      metadata: { upsell_purchase_id: purchase['purchaseId'] },
+      metadata: { upsell_purchase_id: String(purchase['purchaseId']) },
     });
-    expect((await deliver(forged)).status).toBe(200);
+    expect((await deliverOnly(forged)).status).toBe(200);
     expect(obj((await h.call('GET', `/purchases/${String(purchase['purchaseId'])}`)).body)['status']).toBe('processing');
   });
 });
