@@ -5,12 +5,14 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium';
+import StorySweepReporter from './test/support/story-sweep-reporter';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 
 /** Debian's Chromium with the flags that keep it off the closed network; never a downloaded browser. */
 const chromium = () => playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } });
-const browser = { enabled: true, headless: true, provider: chromium(), instances: [{ browser: 'chromium' as const }] };
+/** A fresh object per project: vitest names each browser instance after its project ("storybook (chromium)"), so a shared one would carry the first project's name into the next. */
+const browser = () => ({ enabled: true, headless: true, provider: chromium(), instances: [{ browser: 'chromium' as const }] });
 
 /** Suites without a DOM: framework-free core, memory adapter, server, sandbox, stores, contract, end to end. */
 const nodeSuites = [
@@ -28,6 +30,8 @@ const nodeSuites = [
 export default defineConfig({
   plugins: [react()],
   test: {
+    // 'default' first; the story sweep prints "Story sweep: N stories checked in Chromium, N axe violations" last.
+    reporters: ['default', new StorySweepReporter()],
     projects: [
       {
         extends: true,
@@ -40,16 +44,32 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'node', environment: 'node', include: nodeSuites, testTimeout: 30_000, hookTimeout: 60_000 },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: nodeSuites,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // One throwaway PostgreSQL cluster per run for the store suites (inject('postgresUrl')).
+          globalSetup: ['test/support/postgres/global-setup.ts'],
+        },
       },
       {
         extends: true,
-        test: { name: 'browser', include: ['test/**/*.browser.test.{ts,tsx}'], browser },
+        // Pre-bundled up front: discovered mid-run, Vite reloads the page and a second React copy breaks hooks.
+        optimizeDeps: { include: ['react', 'react-dom', 'react-dom/client', '@radix-ui/react-dialog', '@testing-library/react', 'axe-core'] },
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.{ts,tsx}'],
+          browser: browser(),
+          // UK_DOCS_SCREENSHOTS=1 also refreshes the README's images in docs/screenshots/.
+          provide: { docsScreenshots: process.env.UK_DOCS_SCREENSHOTS === '1' },
+        },
       },
       {
         extends: true,
         plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
-        test: { name: 'storybook', browser },
+        test: { name: 'storybook', setupFiles: ['.storybook/vitest.setup.ts'], browser: browser() },
       },
     ],
   },

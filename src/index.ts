@@ -2,3 +2,4 @@
 export * from './core/index';
 export * from './client/index';
 export * from './hooks/index';
+export * from './components/index';

@@ -23,6 +23,7 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WEBHOOK_BYTES } from './request-bod
 import { matchRoute } from './routes';
 import { createSettlementSignal } from './settlement';
 import { createTokenSigner } from './signed-token';
+import { isStoreUnavailableError } from './stores/store-unavailable-error';
 import { createWebhookVerifier } from './webhook-verifier';
 import { handleWebhook } from './webhook-events';
 
@@ -152,6 +153,11 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
       if (isUpsellError(error)) return errorResponse(new UpsellError((error as UpsellError).code, (error as UpsellError).message));
       if (classifyDodoError(error)) return errorResponse(toUpsellError(error));
       ctx.report(error, routeName);
+      // The database is unreachable. Mutating routes claim their idempotency key (webhooks
+      // their id) before any Dodo call, so this answer never follows an unrecorded charge.
+      if (isStoreUnavailableError(error)) {
+        return errorResponseFor('unavailable', 'We cannot reach our records right now. Please try again in a moment.', 503, { 'retry-after': '5' });
+      }
       // Generic on purpose: no stack trace, no upstream text.
       return jsonResponse({ error: { code: 'unavailable', message: 'Something went wrong on our side. Nothing was charged twice; try again shortly.', retryable: true } }, 500);
     }

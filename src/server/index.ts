@@ -6,6 +6,30 @@ export { toNodeListener } from './node-listener';
 export type { NodeListener, NodeListenerOptions } from './node-listener';
 export { createMemoryStore } from './memory-store';
 export type { MemoryStoreOptions } from './memory-store';
+export {
+  createPgliteStore,
+  createPostgresStore,
+  createStoreFromEnv,
+  DEFAULT_DATA_DIR,
+  isStoreUnavailableError,
+  migrateUpsellSchema,
+  PostgresStore,
+  StoreUnavailableError,
+  UPSELL_MIGRATIONS,
+  UPSELL_SCHEMA_VERSION,
+  upsellSchemaVersion,
+} from './stores/index';
+export type {
+  CreatePostgresStoreOptions,
+  MigrationResult,
+  PgliteStoreOptions,
+  PostgresStoreOptions,
+  SqlClient,
+  SqlUpsellStore,
+  StoreFromEnvOptions,
+  UpsellMigration,
+  UpsellTables,
+} from './stores/index';
 export type {
   IdempotencyClaim,
   IdempotencyRecord,

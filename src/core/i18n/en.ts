@@ -6,12 +6,14 @@
 export const en = {
   'common.loading': 'Loading…',
   'common.close': 'Close',
+  'common.continue': 'Continue',
   'common.retry': 'Try again',
   'common.perInterval.day': '{price}/day',
   'common.perInterval.week': '{price}/week',
   'common.perInterval.month': '{price}/month',
   'common.perInterval.year': '{price}/year',
   'common.wasPrice': 'Was {price}',
+  'common.newWindow': '(opens in a new window)',
 
   'badge.most_popular': 'Most popular',
   'badge.best_value': 'Best value',
@@ -28,6 +30,8 @@ export const en = {
   'card.unusable.not_reusable': 'Needs your confirmation each time',
   'card.none': 'No saved card can be charged for this offer.',
   'card.update': 'Update card',
+  'card.display': '{card}, {expires}',
+  'card.otherMethod': 'Saved {type}',
 
   'offer.dialogLabel': 'A special offer for you',
   'offer.title.upsell': 'Upgrade your order',
@@ -40,10 +44,12 @@ export const en = {
   'offer.decline': 'No thanks',
   'offer.chargeNotice': 'We will charge {card} {price} now. No need to enter your details again.',
   'offer.chargeNoticeNoCard': 'You will finish paying on a secure checkout page.',
+  'offer.chargeNoticePlan': 'Your plan changes now and {card} is charged for the change today; after that you pay {price}.',
   'offer.checkout': 'Continue to checkout',
   'offer.empty': 'No offers right now.',
   'offer.loadError': 'We could not load this offer.',
   'offer.expiresAt': 'Offer ends {date}',
+  'offer.redirecting': 'Taking you to checkout…',
 
   'status.confirming': 'Processing your payment…',
   'status.processing': 'Your payment is being confirmed…',
@@ -98,12 +104,22 @@ export const en = {
   'plan.upgrade': 'Upgrade',
   'plan.downgrade': 'Downgrade',
   'plan.lineItems': 'Details',
+  'plan.choosePlan': 'Choose your new plan',
+  'plan.chooseHint': 'Choose a plan to see what the change costs.',
+  'plan.noPlans': 'There are no other plans to switch to.',
+  'plan.loadError': 'We could not load your plan options.',
+  'plan.lateral': 'Same price',
+  'plan.confirming': 'Changing your plan…',
+  'plan.lineItem': 'Item',
+  'plan.amount': 'Amount',
+  'plan.reviewAgain': 'Review the change again',
 
   'crossSell.add': 'Add',
   'crossSell.addWithPrice': 'Add for {price}',
   'crossSell.addAtCheckout': 'Add at checkout',
   'crossSell.added': 'Added',
   'crossSell.label': 'Add {product} to your order',
+  'crossSell.chargedTo': 'Charged to {card}',
 
   'insights.title': 'Offer performance',
   'insights.offer': 'Offer',
@@ -114,6 +130,7 @@ export const en = {
   'insights.chartLabel': 'Conversion rate per offer',
   'insights.barLabel': '{offer}: {rate} conversion ({accepts} of {impressions})',
   'insights.empty': 'No offers have been shown yet.',
+  'insights.loadError': 'We could not load the offer statistics.',
   'gate.hidden': 'Offer hidden: {reason}',
 } as const;
 

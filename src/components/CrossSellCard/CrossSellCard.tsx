@@ -1,0 +1,252 @@
+'use client';
+/** `CrossSellCard`: `useCrossSell` rendered as an inline "add this too" card. */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { OfferMachineState } from '../../core/machines/offer-machine';
+import type { SucceededPurchase } from '../../core/machines/offer-machine';
+import type { Offer } from '../../core/types';
+import { useCrossSell } from '../../hooks/use-cross-sell';
+import type { UseCrossSellOptions } from '../../hooks/use-cross-sell';
+import { useLatest } from '../../hooks/use-latest';
+import { cardTexts } from '../shared/card-label';
+import { cx } from '../shared/class-names';
+import { focusableButtonProps } from '../shared/focusable-button';
+import { CARD_ERROR_CODES, errorText } from '../shared/messages';
+import { PriceTag } from '../shared/price-tag';
+import { StatusRegion } from '../shared/status-region';
+import type { StatusTone } from '../shared/status-region';
+import { useFormatters } from '../shared/use-formatters';
+import { VisuallyHidden } from '../shared/visually-hidden';
+
+/** How much of the product a `CrossSellCard` shows. */
+export type CrossSellCardVariant = 'compact' | 'full';
+
+/** The outcome of a `CrossSellCard`, reported once per outcome. */
+export type CrossSellCardResult =
+  | {
+      /** Bought one-click. */
+      outcome: 'added';
+      /** The offer bought. */
+      offer: Offer;
+      /** What the backend charged. */
+      purchase: SucceededPurchase;
+    }
+  | {
+      /** Sent to a normal checkout (no usable saved card, or after a failure). */
+      outcome: 'checkout';
+      /** The offer being paid through checkout. */
+      offer: Offer;
+      /** The checkout URL. */
+      url: string;
+    };
+
+/** Props of {@link CrossSellCard}: the card's own plus every option of `useCrossSell`. */
+export type CrossSellCardProps = UseCrossSellOptions & {
+  /** `full` shows the description and the card to be charged; `compact` fits a cart line. @default 'full' */
+  variant?: CrossSellCardVariant;
+  /** Your own image (decorative: the product name is next to it). @default the product's `imageUrl`, else a monogram */
+  image?: ReactNode;
+  /** Heading level of the product name. @default 3 */
+  headingLevel?: 2 | 3 | 4 | 5 | 6;
+  /** Where the customer can update their saved card, shown after a card failure. @default undefined */
+  updateCardUrl?: string;
+  /** Called once per outcome: added one-click, or sent to checkout. @default undefined */
+  onResult?: (result: CrossSellCardResult) => void;
+  /** Extra class on the card, after the kit's. @default undefined */
+  className?: string;
+};
+
+/** States in which there is nothing to offer, so the card renders nothing. */
+const HIDDEN = new Set<OfferMachineState['status']>(['empty', 'error', 'declined', 'done', 'dismissed']);
+
+function resultOf(state: OfferMachineState): CrossSellCardResult | null {
+  if (state.status === 'succeeded') return { outcome: 'added', offer: state.offer, purchase: state.result };
+  if (state.status === 'fallback' && state.checkoutUrl !== null) return { outcome: 'checkout', offer: state.offer, url: state.checkoutUrl };
+  return null;
+}
+
+/**
+ * An inline cross-sell: image, name, price and one button, "Add for $19" charged one-click to a
+ * usable saved card, or "Add at checkout" that goes to a normal checkout. Renders nothing when
+ * there is no offer (or it could not be loaded: a cross-sell never shows the customer an error).
+ */
+export function CrossSellCard(props: CrossSellCardProps): ReactNode {
+  const { variant = 'full', image, headingLevel = 3, updateCardUrl, onResult, className, ...options } = props;
+  const format = useFormatters('CrossSellCard');
+  const { t } = format;
+  const flow = useCrossSell(options);
+  const { state, status, offer } = flow;
+  const nameId = useId();
+  const [actionOpenedFor, setActionOpenedFor] = useState<string | null>(null);
+
+  const onResultRef = useLatest(onResult);
+  const reported = useRef<OfferMachineState | null>(null);
+  useEffect(() => {
+    const result = resultOf(state);
+    if (result === null || reported.current === state) return;
+    reported.current = state;
+    onResultRef.current?.(result);
+  }, [state, onResultRef]);
+
+  if (HIDDEN.has(status)) return null;
+  const rootClass = cx('uk-root', 'uk-cross-sell-card', className);
+
+  if (offer === null) {
+    return (
+      <div className={rootClass} data-state={status} data-variant={variant} aria-busy="true">
+        <div className="uk-cross-sell-card__media" data-slot="media" aria-hidden="true" />
+        <div className="uk-cross-sell-card__skeleton" data-slot="skeleton" aria-hidden="true">
+          <span />
+          <span />
+        </div>
+        <StatusRegion className="uk-cross-sell-card__status" busy>
+          {t('common.loading')}
+        </StatusRegion>
+      </div>
+    );
+  }
+
+  const { product } = offer;
+  const Heading = `h${headingLevel}` as const;
+  const oneClickPrice = format.price(offer.price, offer.interval, { trimZeroFraction: true });
+  const methodsPending = flow.paymentMethods.status === 'idle' || flow.paymentMethods.status === 'loading';
+
+  let tone: StatusTone = 'neutral';
+  let busy = false;
+  let statusText = '';
+  switch (state.status) {
+    case 'confirming':
+    case 'retrying':
+      statusText = t('status.confirming');
+      busy = true;
+      break;
+    case 'requires_action':
+      statusText = t('status.requiresAction');
+      tone = 'warning';
+      break;
+    case 'polling':
+      statusText = t(actionOpenedFor === state.attempt.idempotencyKey ? 'status.requiresActionWaiting' : 'status.processing');
+      busy = true;
+      break;
+    case 'failed':
+      statusText = errorText(t, state.error.code);
+      tone = 'danger';
+      break;
+    case 'fallback':
+      statusText = t('offer.redirecting');
+      busy = true;
+      break;
+    case 'succeeded':
+      statusText = t('status.succeeded', { product: product.name });
+      tone = 'success';
+      break;
+    default:
+      break;
+  }
+
+  let action: ReactNode;
+  if (status === 'succeeded') {
+    action = (
+      <p className="uk-cross-sell-card__added" data-slot="added">
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+          <path d="M3 8.5l3.2 3L13 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" fill="none" />
+        </svg>
+        {t('crossSell.added')}
+      </p>
+    );
+  } else if (status === 'requires_action') {
+    action = (
+      <button
+        type="button"
+        className="uk-button"
+        data-variant="primary"
+        data-slot="open-action"
+        onClick={() => {
+          setActionOpenedFor(flow.attempt?.idempotencyKey ?? null);
+          flow.openAction();
+        }}
+      >
+        {t('status.requiresActionOpen')} <VisuallyHidden>{t('common.newWindow')}</VisuallyHidden>
+      </button>
+    );
+  } else if (status === 'failed') {
+    action = (
+      <>
+        <button type="button" className="uk-button" data-variant="primary" data-slot="checkout" onClick={() => void flow.startCheckout()} aria-describedby={nameId}>
+          {t('crossSell.addAtCheckout')}
+        </button>
+        {flow.error?.retryable && (
+          <button type="button" className="uk-button" data-variant="secondary" data-slot="retry" onClick={() => void flow.retry()}>
+            {t('common.retry')}
+          </button>
+        )}
+        {updateCardUrl !== undefined && flow.error && CARD_ERROR_CODES.has(flow.error.code) && (
+          <a className="uk-button" data-variant="link" data-slot="update-card" href={updateCardUrl}>
+            {t('card.update')}
+          </a>
+        )}
+      </>
+    );
+  } else if (state.status === 'fallback' && state.checkoutUrl !== null) {
+    action = (
+      <a className="uk-button" data-variant="primary" data-slot="checkout-link" href={state.checkoutUrl} aria-describedby={nameId}>
+        {t('offer.checkout')}
+      </a>
+    );
+  } else {
+    const label = flow.isConfirming ? t('offer.accepting') : flow.canOneClick ? t('crossSell.addWithPrice', { price: oneClickPrice }) : t('crossSell.addAtCheckout');
+    action = (
+      <button
+        {...focusableButtonProps(flow.getAddButtonProps())}
+        className="uk-button"
+        data-variant={flow.canOneClick || methodsPending ? 'primary' : 'secondary'}
+        data-slot="add"
+        aria-describedby={nameId}
+      >
+        {methodsPending ? t('crossSell.add') : label}
+      </button>
+    );
+  }
+
+  const chargedTo =
+    variant === 'full' && flow.canOneClick && flow.paymentMethod && (status === 'ready' || flow.isConfirming)
+      ? t('crossSell.chargedTo', { card: cardTexts(flow.paymentMethod, t).summary })
+      : null;
+
+  return (
+    <article className={rootClass} data-state={status} data-variant={variant} aria-labelledby={nameId} aria-busy={busy || undefined}>
+      <div className="uk-cross-sell-card__media" data-slot="media">
+        {image ??
+          (product.imageUrl ? (
+            <img className="uk-cross-sell-card__image" data-slot="image" src={product.imageUrl} alt="" />
+          ) : (
+            <span className="uk-cross-sell-card__monogram" data-slot="monogram" aria-hidden="true">
+              {Array.from(product.name)[0]}
+            </span>
+          ))}
+      </div>
+      <div className="uk-cross-sell-card__body" data-slot="body">
+        <Heading id={nameId} className="uk-cross-sell-card__name" data-slot="name">
+          {product.name}
+        </Heading>
+        {variant === 'full' && product.description && (
+          <p className="uk-cross-sell-card__description" data-slot="description">
+            {product.description}
+          </p>
+        )}
+        <PriceTag className="uk-cross-sell-card__price" price={offer.price} interval={offer.interval} compareAt={offer.compareAtPrice} format={format} size="sm" />
+      </div>
+      <div className="uk-cross-sell-card__actions" data-slot="actions">
+        {action}
+        {chargedTo && (
+          <p className="uk-cross-sell-card__charged-to" data-slot="charged-to">
+            {chargedTo}
+          </p>
+        )}
+      </div>
+      <StatusRegion className="uk-cross-sell-card__status" tone={tone} busy={busy}>
+        {statusText}
+      </StatusRegion>
+    </article>
+  );
+}

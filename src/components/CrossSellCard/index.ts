@@ -1,0 +1,2 @@
+export { CrossSellCard } from './CrossSellCard';
+export type { CrossSellCardProps, CrossSellCardResult, CrossSellCardVariant } from './CrossSellCard';

@@ -1,0 +1,2 @@
+export { UpgradePreview } from './UpgradePreview';
+export type { UpgradePreviewOutcome, UpgradePreviewProps, UpgradePreviewState } from './UpgradePreview';

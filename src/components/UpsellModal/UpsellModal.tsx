@@ -1,0 +1,375 @@
+'use client';
+/**
+ * `UpsellModal`: `useUpsellOffer` rendered in a Radix Dialog. Every decision (what may happen
+ * next, idempotency, polling) is the hook's; this file only decides what the customer sees.
+ */
+import * as Dialog from '@radix-ui/react-dialog';
+import { useEffect, useRef, useState } from 'react';
+import type { ReactElement, ReactNode } from 'react';
+import type { OfferMachineState, OfferMachineStatus } from '../../core/machines/offer-machine';
+import { usePaymentMethods } from '../../hooks/use-payment-methods';
+import { useUpsellOffer } from '../../hooks/use-upsell-offer';
+import type { UseUpsellOfferOptions } from '../../hooks/use-upsell-offer';
+import { useLatest } from '../../hooks/use-latest';
+import { OfferBadges } from '../shared/offer-badges';
+import { cx } from '../shared/class-names';
+import { focusableButtonProps } from '../shared/focusable-button';
+import { CARD_ERROR_CODES, errorText } from '../shared/messages';
+import { StatusRegion } from '../shared/status-region';
+import type { StatusTone } from '../shared/status-region';
+import { useControllableOpen } from '../shared/use-controllable-open';
+import { useFormatters } from '../shared/use-formatters';
+import type { Formatters } from '../shared/use-formatters';
+import { VisuallyHidden } from '../shared/visually-hidden';
+import { modalResultOf } from './modal-result';
+import type { UpsellModalResult } from './modal-result';
+import { OfferSummary } from './offer-summary';
+import { PaymentSection } from './payment-section';
+
+/** Props of {@link UpsellModal}: the dialog's own plus every option of `useUpsellOffer`. */
+export interface UpsellModalProps extends UseUpsellOfferOptions {
+  /** Whether the dialog is open (controlled); pair with `onOpenChange`. @default undefined */
+  open?: boolean;
+  /** Open state to start with when uncontrolled; leave unset to open as soon as an offer is ready. @default undefined (opens when ready) */
+  defaultOpen?: boolean;
+  /** Called when the dialog asks to open or close (Escape, overlay, close button, an outcome). @default undefined */
+  onOpenChange?: (open: boolean) => void;
+  /** An element that opens the dialog (wrapped in Radix `Dialog.Trigger`); focus returns to it on close. @default undefined */
+  trigger?: ReactElement;
+  /** Where the customer can update their saved card; shown after a card failure or when no card is usable. @default undefined */
+  updateCardUrl?: string;
+  /** Called once per outcome: accepted, declined, dismissed or sent to checkout. @default undefined */
+  onResult?: (result: UpsellModalResult) => void;
+  /** Extra class on the dialog content, after the kit's. @default undefined */
+  className?: string;
+}
+
+/** What the dialog body shows. */
+type View = 'loading' | 'error' | 'empty' | 'offer' | 'action' | 'failed' | 'fallback' | 'succeeded' | 'closed';
+
+const VIEW_OF: Record<OfferMachineStatus, View> = {
+  idle: 'loading',
+  loading: 'loading',
+  error: 'error',
+  empty: 'empty',
+  ready: 'offer',
+  confirming: 'offer',
+  retrying: 'offer',
+  declined: 'offer',
+  requires_action: 'action',
+  polling: 'action',
+  failed: 'failed',
+  fallback: 'fallback',
+  succeeded: 'succeeded',
+  done: 'closed',
+  dismissed: 'closed',
+};
+
+interface StatusMessage {
+  text: string;
+  tone: StatusTone;
+  busy: boolean;
+}
+
+/** The live-region message for `state`; empty while the customer is simply looking at the offer. */
+function statusMessage(state: OfferMachineState, format: Formatters, actionOpened: boolean): StatusMessage {
+  const { t } = format;
+  const say = (text: string, tone: StatusTone = 'neutral', busy = false): StatusMessage => ({ text, tone, busy });
+  switch (state.status) {
+    case 'idle':
+    case 'loading':
+      return say(t('common.loading'), 'neutral', true);
+    case 'error':
+      return say(`${t('offer.loadError')} ${errorText(t, state.error.code)}`, 'danger');
+    case 'confirming':
+    case 'retrying':
+      return say(t('status.confirming'), 'neutral', true);
+    case 'requires_action':
+      return say(t('status.requiresAction'), 'warning');
+    case 'polling':
+      return say(t(actionOpened ? 'status.requiresActionWaiting' : 'status.processing'), 'neutral', true);
+    case 'failed':
+      return say(errorText(t, state.error.code), 'danger');
+    case 'fallback':
+      return say(t('offer.redirecting'), 'neutral', true);
+    case 'succeeded':
+      return say(
+        state.offer.kind === 'plan_change'
+          ? t('status.succeededPlan', { plan: state.offer.product.name })
+          : t('status.succeeded', { product: state.offer.product.name }),
+        'success',
+      );
+    case 'done':
+      return say(t('status.declined'));
+    case 'dismissed':
+      return say(t('status.dismissed'));
+    default:
+      return say('');
+  }
+}
+
+/**
+ * A post-purchase offer in an accessible dialog: product, price, saved card, one-click
+ * "Add to my order" and an equally easy "No thanks" (which may lead to a downsell), 3-D Secure
+ * in a new window, failure with a checkout fallback, and success. Escape, the overlay and the
+ * close button dismiss it.
+ */
+export function UpsellModal(props: UpsellModalProps): ReactNode {
+  const { open: openProp, defaultOpen, onOpenChange, trigger, updateCardUrl, onResult, className, ...options } = props;
+  const format = useFormatters('UpsellModal');
+  const { t } = format;
+  const flow = useUpsellOffer(options);
+  const { state, status, offer } = flow;
+  const methods = usePaymentMethods({ offer, enabled: offer !== null });
+  const autoOpen = openProp === undefined && defaultOpen === undefined;
+  const [open, setOpen] = useControllableOpen({ open: openProp, defaultOpen: defaultOpen ?? false, onOpenChange });
+  const view = VIEW_OF[status];
+
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const returnFocusRef = useRef<HTMLElement | null>(null);
+  // The purchase intent whose bank page the customer opened: its polling means "waiting for your bank".
+  const [actionOpenedFor, setActionOpenedFor] = useState<string | null>(null);
+
+  // Uncontrolled and no defaultOpen: open once per load, when an offer is ready.
+  const autoOpened = useRef(false);
+  useEffect(() => {
+    if (status === 'loading') autoOpened.current = false;
+    if (autoOpen && status === 'ready' && !autoOpened.current) {
+      autoOpened.current = true;
+      setOpen(true);
+    }
+  }, [autoOpen, status, setOpen]);
+
+  // Nothing left to show after the last "No thanks": close, unless a close was already asked for
+  // (Escape): a controlled host must hear `onOpenChange(false)` once, not twice.
+  const closeRequested = useRef(false);
+  useEffect(() => {
+    if (open) closeRequested.current = false;
+  }, [open]);
+  useEffect(() => {
+    if (view !== 'closed' || closeRequested.current) return;
+    closeRequested.current = true;
+    setOpen(false);
+  }, [view, setOpen]);
+
+  const onResultRef = useLatest(onResult);
+  const reported = useRef<OfferMachineState | null>(null);
+  useEffect(() => {
+    const result = modalResultOf(state);
+    if (result === null || reported.current === state) return;
+    reported.current = state;
+    onResultRef.current?.(result);
+  }, [state, onResultRef]);
+
+  // A new step (downsell, bank, failure, success) moves focus to its heading, so a screen reader
+  // reads where the customer is and a repeated Enter cannot act on the next step unseen.
+  const viewKey = `${view}:${offer?.id ?? ''}`;
+  const lastViewKey = useRef(viewKey);
+  useEffect(() => {
+    if (lastViewKey.current === viewKey) return;
+    lastViewKey.current = viewKey;
+    if (open) titleRef.current?.focus();
+  }, [viewKey, open]);
+
+  const handleOpenChange = (next: boolean): void => {
+    if (next) {
+      if (status === 'dismissed' || status === 'done') flow.reload();
+      setOpen(true);
+      return;
+    }
+    closeRequested.current = true;
+    flow.dismiss();
+    setOpen(false);
+  };
+
+  const selected = methods.selectedMethod;
+  const methodsSettled = methods.status === 'ready' || methods.status === 'error';
+  // One click unless the list says no card is usable (while it loads, the accept button waits, inert).
+  const oneClick = methods.status === 'ready' ? selected !== null : methods.status === 'error' ? offer?.suggestedPaymentMethodId != null : true;
+  const actionOpened = status === 'polling' && actionOpenedFor !== null && actionOpenedFor === flow.attempt?.idempotencyKey;
+  const message = statusMessage(state, format, actionOpened);
+  const title =
+    offer === null || view === 'loading' || view === 'error' || view === 'empty'
+      ? t('offer.dialogLabel')
+      : flow.isDownsell
+        ? t('offer.title.downsell')
+        : t(`offer.title.${offer.kind}`);
+
+  const primary = (label: string, onClick: () => void, slot: string): ReactNode => (
+    <button type="button" className="uk-button" data-variant="primary" data-slot={slot} onClick={onClick}>
+      {label}
+    </button>
+  );
+  // Named apart from the "Close" (×) button, so no two controls share a name.
+  const closeButton = (variant: 'primary' | 'secondary', label: string): ReactNode => (
+    <Dialog.Close className="uk-button" data-variant={variant} data-slot="done">
+      {label}
+    </Dialog.Close>
+  );
+  const updateCardLink =
+    updateCardUrl !== undefined ? (
+      <a className="uk-button" data-variant="link" data-slot="update-card" href={updateCardUrl}>
+        {t('card.update')}
+      </a>
+    ) : null;
+
+  let actions: ReactNode = null;
+  switch (view) {
+    case 'error':
+      actions = (
+        <>
+          {primary(t('common.retry'), () => void flow.retry(), 'retry')}
+          {closeButton('secondary', t('offer.decline'))}
+        </>
+      );
+      break;
+    case 'empty':
+      actions = closeButton('primary', t('common.continue'));
+      break;
+    case 'offer': {
+      const accept = oneClick
+        ? focusableButtonProps(
+            flow.getAcceptButtonProps({ paymentMethodId: selected?.id ?? null, disabled: !methodsSettled }),
+          )
+        : null;
+      const acceptLabel = flow.isConfirming ? t('offer.accepting') : offer?.kind === 'plan_change' ? t('offer.acceptPlan') : t('offer.accept');
+      actions = (
+        <>
+          {accept ? (
+            <button {...accept} className="uk-button" data-variant="primary" data-slot="accept">
+              {acceptLabel}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="uk-button"
+              data-variant="primary"
+              data-slot="checkout"
+              aria-disabled={status !== 'ready' || !methodsSettled ? true : undefined}
+              onClick={status === 'ready' && methodsSettled ? () => void flow.startCheckout() : undefined}
+            >
+              {t('offer.checkout')}
+            </button>
+          )}
+          <button {...focusableButtonProps(flow.getDeclineButtonProps())} className="uk-button" data-variant="secondary" data-slot="decline">
+            {t('offer.decline')}
+          </button>
+        </>
+      );
+      break;
+    }
+    case 'action':
+      actions =
+        status === 'requires_action' ? (
+          <button
+            type="button"
+            className="uk-button"
+            data-variant="primary"
+            data-slot="open-action"
+            onClick={() => {
+              setActionOpenedFor(flow.attempt?.idempotencyKey ?? null);
+              flow.openAction();
+            }}
+          >
+            {t('status.requiresActionOpen')} <VisuallyHidden>{t('common.newWindow')}</VisuallyHidden>
+          </button>
+        ) : null;
+      break;
+    case 'failed':
+      actions = (
+        <>
+          {primary(t('error.fallback'), () => void flow.startCheckout(), 'checkout')}
+          {flow.error?.retryable && (
+            <button type="button" className="uk-button" data-variant="secondary" data-slot="retry" onClick={() => void flow.retry()}>
+              {t('common.retry')}
+            </button>
+          )}
+          {flow.error && CARD_ERROR_CODES.has(flow.error.code) && updateCardLink}
+        </>
+      );
+      break;
+    case 'fallback':
+      actions =
+        state.status === 'fallback' && state.checkoutUrl !== null ? (
+          <a className="uk-button" data-variant="primary" data-slot="checkout-link" href={state.checkoutUrl}>
+            {t('offer.checkout')}
+          </a>
+        ) : null;
+      break;
+    case 'succeeded':
+      actions = closeButton('primary', t('common.continue'));
+      break;
+    default:
+      actions = null;
+  }
+
+  return (
+    <Dialog.Root open={open} onOpenChange={handleOpenChange}>
+      {trigger && <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>}
+      <Dialog.Portal>
+        <Dialog.Overlay className="uk-root uk-upsell-modal__overlay" data-slot="overlay" />
+        <Dialog.Content
+          className={cx('uk-root', 'uk-upsell-modal', className)}
+          data-state={status}
+          data-view={view}
+          data-downsell={flow.isDownsell ? '' : undefined}
+          onOpenAutoFocus={(event) => {
+            // Focus the heading, not "Add to my order": one stray Enter must never buy anything.
+            event.preventDefault();
+            const active = document.activeElement;
+            returnFocusRef.current = active instanceof HTMLElement && active !== document.body ? active : null;
+            titleRef.current?.focus();
+          }}
+          onCloseAutoFocus={(event) => {
+            // Radix returns focus only to its own Dialog.Trigger; a host's button or an
+            // auto-opened dialog gets focus back on whatever had it before.
+            if (trigger) return;
+            event.preventDefault();
+            const target = returnFocusRef.current;
+            if (target?.isConnected) target.focus();
+          }}
+        >
+          <div className="uk-upsell-modal__header" data-slot="header">
+            {offer && view !== 'loading' && <OfferBadges badges={offer.badges} t={t} />}
+            <Dialog.Title ref={titleRef} tabIndex={-1} className="uk-upsell-modal__title" data-slot="title">
+              {title}
+            </Dialog.Title>
+          </div>
+
+          <div className="uk-upsell-modal__body" data-slot="body">
+            {view === 'loading' && (
+              <div className="uk-upsell-modal__skeleton" data-slot="skeleton" aria-hidden="true">
+                <span />
+                <span />
+                <span />
+              </div>
+            )}
+            {view === 'empty' && <Dialog.Description className="uk-upsell-modal__description">{t('offer.empty')}</Dialog.Description>}
+            {offer && (view === 'offer' || view === 'action' || view === 'failed' || view === 'fallback' || view === 'succeeded') && (
+              <OfferSummary offer={offer} format={format} detailed={view === 'offer'} />
+            )}
+            {offer && view === 'offer' && (
+              <PaymentSection offer={offer} methods={methods} format={format} updateCardUrl={updateCardUrl} disabled={status !== 'ready'} />
+            )}
+          </div>
+
+          <StatusRegion className="uk-upsell-modal__status" tone={message.tone} busy={message.busy}>
+            {view === 'closed' ? '' : message.text}
+          </StatusRegion>
+
+          {actions && (
+            <div className="uk-upsell-modal__actions" data-slot="actions">
+              {actions}
+            </div>
+          )}
+
+          <Dialog.Close className="uk-upsell-modal__close" data-slot="close" aria-label={t('common.close')}>
+            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+              <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" fill="none" />
+            </svg>
+          </Dialog.Close>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,2 @@
+/** Lets tests and stories import stylesheets (`import '../../src/styles.css'`), which Vite bundles. */
+/// <reference types="vite/client" />
