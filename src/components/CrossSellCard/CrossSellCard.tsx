@@ -15,8 +15,8 @@ import { CARD_ERROR_CODES, errorText } from '../shared/messages';
 import { PriceTag } from '../shared/price-tag';
 import { StatusRegion } from '../shared/status-region';
 import type { StatusTone } from '../shared/status-region';
+import { OpenActionButton, RetryButton } from '../shared/flow-buttons';
 import { useFormatters } from '../shared/use-formatters';
-import { VisuallyHidden } from '../shared/visually-hidden';
 
 /** How much of the product a `CrossSellCard` shows. */
 export type CrossSellCardVariant = 'compact' | 'full';
@@ -156,18 +156,13 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
     );
   } else if (status === 'requires_action') {
     action = (
-      <button
-        type="button"
-        className="uk-button"
-        data-variant="primary"
-        data-slot="open-action"
-        onClick={() => {
-          setActionOpenedFor(flow.attempt?.idempotencyKey ?? null);
-          flow.openAction();
-        }}
-      >
-        {t('status.requiresActionOpen')} <VisuallyHidden>{t('common.newWindow')}</VisuallyHidden>
-      </button>
+      <OpenActionButton
+            t={t}
+            onOpen={() => {
+              setActionOpenedFor(flow.attempt?.idempotencyKey ?? null);
+              flow.openAction();
+            }}
+          />
     );
   } else if (status === 'failed') {
     action = (
@@ -176,9 +171,7 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
           {t('crossSell.addAtCheckout')}
         </button>
         {flow.error?.retryable && (
-          <button type="button" className="uk-button" data-variant="secondary" data-slot="retry" onClick={() => void flow.retry()}>
-            {t('common.retry')}
-          </button>
+          <RetryButton t={t} onRetry={() => void flow.retry()} />
         )}
         {updateCardUrl !== undefined && flow.error && CARD_ERROR_CODES.has(flow.error.code) && (
           <a className="uk-button" data-variant="link" data-slot="update-card" href={updateCardUrl}>

@@ -18,9 +18,9 @@ import { CARD_ERROR_CODES, errorText } from '../shared/messages';
 import { StatusRegion } from '../shared/status-region';
 import type { StatusTone } from '../shared/status-region';
 import { useControllableOpen } from '../shared/use-controllable-open';
+import { OpenActionButton, RetryButton } from '../shared/flow-buttons';
 import { useFormatters } from '../shared/use-formatters';
 import type { Formatters } from '../shared/use-formatters';
-import { VisuallyHidden } from '../shared/visually-hidden';
 import { modalResultOf } from './modal-result';
 import type { UpsellModalResult } from './modal-result';
 import { OfferSummary } from './offer-summary';
@@ -261,18 +261,13 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
     case 'action':
       actions =
         status === 'requires_action' ? (
-          <button
-            type="button"
-            className="uk-button"
-            data-variant="primary"
-            data-slot="open-action"
-            onClick={() => {
+          <OpenActionButton
+            t={t}
+            onOpen={() => {
               setActionOpenedFor(flow.attempt?.idempotencyKey ?? null);
               flow.openAction();
             }}
-          >
-            {t('status.requiresActionOpen')} <VisuallyHidden>{t('common.newWindow')}</VisuallyHidden>
-          </button>
+          />
         ) : null;
       break;
     case 'failed':
@@ -280,9 +275,7 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
         <>
           {primary(t('error.fallback'), () => void flow.startCheckout(), 'checkout')}
           {flow.error?.retryable && (
-            <button type="button" className="uk-button" data-variant="secondary" data-slot="retry" onClick={() => void flow.retry()}>
-              {t('common.retry')}
-            </button>
+            <RetryButton t={t} onRetry={() => void flow.retry()} />
           )}
           {flow.error && CARD_ERROR_CODES.has(flow.error.code) && updateCardLink}
         </>

@@ -21,3 +21,5 @@ export type { PaymentMethodPickerProps } from './payment-method-picker';
 export { useControllableOpen } from './use-controllable-open';
 export type { ControllableOpenOptions } from './use-controllable-open';
 export { focusableButtonProps } from './focusable-button';
+export { OpenActionButton, RetryButton } from './flow-buttons';
+export type { OpenActionButtonProps, RetryButtonProps } from './flow-buttons';
