@@ -101,6 +101,11 @@ export async function createDodoSandbox(options: DodoSandboxOptions = {}): Promi
     }
     if (fault?.kind === 'latency') await sleep(fault.ms);
 
+    // Browsers ask every hosted page's origin for an icon; a 401 there reads as a console error.
+    if (method === 'GET' && path === '/favicon.ico') {
+      res.writeHead(404).end();
+      return;
+    }
     if (audience === 'api') {
       const token = bearerToken(req);
       if (token === '' || (options.apiKey !== undefined && token !== options.apiKey)) {

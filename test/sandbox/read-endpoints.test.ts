@@ -146,3 +146,11 @@ describe('protocol', () => {
     expect(await malformed.json()).toMatchObject({ code: 'INVALID_JSON' });
   });
 });
+
+describe('browser niceties', () => {
+  it('answers a browser’s favicon request with a plain 404, not a 401 error body', async () => {
+    const response = await fetch(`${sandbox.url}/favicon.ico`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe('');
+  });
+});
