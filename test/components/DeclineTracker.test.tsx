@@ -163,6 +163,19 @@ describe('DeclineInsights', () => {
     return within(row).getAllByRole('cell').map((cell) => cell.textContent);
   };
 
+  it('two insights on one page can be told apart by their own titles', async () => {
+    setup(
+      <>
+        <DeclineInsights title="This week" />
+        <DeclineInsights title="All time" />
+      </>,
+      { fixture: 'withHistory' },
+    );
+    expect(await screen.findByRole('table', { name: 'This week' })).toBeTruthy();
+    expect(await screen.findByRole('table', { name: 'All time' })).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Offer performance' })).toBeNull();
+  });
+
   it('server source: one row per offer with shown, accepted, declined and conversion', async () => {
     const { memory } = setup(<DeclineInsights />, { fixture: 'withHistory' });
     const table = await screen.findByRole('table', { name: 'Offer performance' });

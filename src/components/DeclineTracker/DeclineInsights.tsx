@@ -23,6 +23,8 @@ export interface DeclineInsightsProps {
   offerLabels?: Readonly<Record<string, string>>;
   /** Draws the bar chart above the table. @default true */
   showChart?: boolean;
+  /** Caption of the table, which also names its scrolling region; give each one on a page its own. @default the catalog's "Offer performance" */
+  title?: string;
   /** Extra class on the root element, after the kit's own. @default undefined */
   className?: string;
 }
@@ -30,7 +32,7 @@ export interface DeclineInsightsProps {
 const NO_LABELS: Readonly<Record<string, string>> = {};
 
 /** Per-offer impressions, acceptances, declines and conversion, with an accessible bar chart. */
-export function DeclineInsights({ source = 'server', offerLabels = NO_LABELS, showChart = true, className }: DeclineInsightsProps): ReactNode {
+export function DeclineInsights({ source = 'server', offerLabels = NO_LABELS, showChart = true, title, className }: DeclineInsightsProps): ReactNode {
   const { t, locale } = useFormatters('DeclineInsights');
   const { state, reload } = useOfferStats(source);
   const count = useMemo(() => new Intl.NumberFormat(locale), [locale]);
@@ -77,7 +79,7 @@ export function DeclineInsights({ source = 'server', offerLabels = NO_LABELS, sh
           tabIndex={0}
         >
           <table className="uk-decline-insights__table" data-slot="table">
-            <caption id={captionId}>{t('insights.title')}</caption>
+            <caption id={captionId}>{title ?? t('insights.title')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('insights.offer')}</th>
