@@ -3,12 +3,14 @@ import '../../src/styles.css';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { page } from 'vitest/browser';
 import { DeclineInsights } from '../../src/components/DeclineTracker/index';
 import { UpsellProvider } from '../../src/hooks/upsell-provider';
 import { hi } from '../../src/locales/hi';
 import { createMemoryAdapter } from '../../src/memory/index';
 import type { FixtureName } from '../../src/memory/index';
+import { saveScreenshot } from '../support/browser';
 
 afterEach(() => cleanup());
 
@@ -59,5 +61,25 @@ describe.each(['light', 'dark'] as const)('DeclineInsights in Chromium, styled, 
     const failed = frame(<DeclineInsights />, 'networkError', theme);
     await screen.findByRole('button', { name: 'Try again' });
     expect(await violations(failed.container)).toEqual([]);
+  });
+});
+
+/**
+ * The README's image (docs/screenshots/), only with `UK_DOCS_SCREENSHOTS=1`: the `withHistory`
+ * fixture's three offers, chart and table, light theme, in a 760 × 720 viewport like the modal's.
+ * Labels stay within the chart's 22 characters, so none is cut short with "…".
+ */
+describe.runIf(inject('docsScreenshots'))('DeclineInsights in Chromium: README screenshot', () => {
+  it('three offers with the chart (decline-insights.png)', async () => {
+    await page.viewport(760, 720);
+    const labels = { starter_to_bundle: 'Starter → Bundle', basic_to_pro: 'Basic → Pro plan', cross_priority_support: 'Priority support' };
+    const { container } = frame(<DeclineInsights offerLabels={labels} />, 'withHistory', 'light');
+    const chart = await screen.findByRole('img', { name: 'Conversion rate per offer' });
+    await screen.findByRole('table');
+    expect([...chart.querySelectorAll('.uk-decline-insights__bar-label')].map((label) => label.textContent)).toEqual(Object.values(labels));
+    const shot = container.firstElementChild;
+    if (!shot) throw new Error('nothing rendered');
+    expect(shot.getBoundingClientRect().bottom).toBeLessThanOrEqual(window.innerHeight);
+    await saveScreenshot('decline-insights', { element: shot, docsName: 'decline-insights.png' });
   });
 });

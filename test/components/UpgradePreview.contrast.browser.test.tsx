@@ -3,12 +3,14 @@ import '../../src/styles.css';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { page } from 'vitest/browser';
 import { UpgradePreview } from '../../src/components/UpgradePreview/index';
 import { UpsellProvider } from '../../src/hooks/upsell-provider';
 import { hi } from '../../src/locales/hi';
 import { createMemoryAdapter } from '../../src/memory/index';
 import type { FixtureName } from '../../src/memory/index';
+import { saveScreenshot } from '../support/browser';
 
 afterEach(() => cleanup());
 
@@ -59,5 +61,44 @@ describe.each(['light', 'dark'] as const)('UpgradePreview in Chromium, styled, %
     const failed = frame(<UpgradePreview subscriptionId="sub_alice_basic" />, 'networkError', theme);
     await within(screen.getByRole('status')).findByText(/We could not load your plan options/);
     expect(await violations(failed.container)).toEqual([]);
+  });
+});
+
+/**
+ * The README's images (docs/screenshots/), only with `UK_DOCS_SCREENSHOTS=1`: light theme, 760 px
+ * wide like the modal's, on the fixed clock above (28 Nov 2026), so the amounts and dates never move.
+ * Both use one 760 × 1000 viewport: each frame fits whole (about 930 and 970 px tall), and Vitest
+ * shrinks a viewport taller than its 720 px window by the same factor for both, so the pair match.
+ */
+describe.runIf(inject('docsScreenshots'))('UpgradePreview in Chromium: README screenshots', () => {
+  async function shoot(name: string, docsName: string, container: Element): Promise<void> {
+    const shot = container.firstElementChild;
+    if (!shot) throw new Error('nothing rendered');
+    expect(shot.getBoundingClientRect().bottom).toBeLessThanOrEqual(window.innerHeight);
+    await saveScreenshot(name, { element: shot, docsName });
+  }
+
+  it('Alice upgrades Basic → Pro and pays the difference today (upgrade-preview.png)', async () => {
+    await page.viewport(760, 1000);
+    const { container } = frame(
+      <UpgradePreview subscriptionId="sub_alice_basic" defaultProductId="prod_pro_monthly" debounceMs={0} allowedProrationModes={['difference_immediately']} />,
+      'happyPath', 'light',
+    );
+    await within(screen.getByRole('status')).findByText('You will be charged $50.00 today.');
+    expect((screen.getByRole('button', { name: 'Confirm upgrade' }) as HTMLButtonElement).disabled).toBe(false);
+    await shoot('upgrade-preview', 'upgrade-preview.png', container);
+  });
+
+  it('Bob downgrades Pro → Basic and keeps a credit (upgrade-preview-downgrade.png)', async () => {
+    await page.viewport(760, 1000);
+    const { container } = frame(
+      <UpgradePreview subscriptionId="sub_bob_pro" defaultProductId="prod_basic_monthly" debounceMs={0} allowedProrationModes={['difference_immediately']} />,
+      'cardDeclined', 'light',
+    );
+    const status = screen.getByRole('status');
+    await within(status).findByText('Nothing is charged today.');
+    await within(status).findByText('You get a $50.00 credit on this subscription. It is applied automatically to your next renewals.');
+    expect((screen.getByRole('button', { name: 'Confirm downgrade' }) as HTMLButtonElement).disabled).toBe(false);
+    await shoot('upgrade-preview-downgrade', 'upgrade-preview-downgrade.png', container);
   });
 });
