@@ -1,11 +1,9 @@
 /** The shop's own API (`/demo/api`, see examples/demo/server/shop-api.ts), typed. */
-import type { Money } from './kit';
 
-export interface DemoCustomer {
-  id: string;
-  name: string;
-  email: string;
-}
+// The wire types are the server's own (type-only: nothing of the server reaches the bundle).
+import type { DemoCustomer, ShopProduct } from '../server/shop-api';
+
+export type { DemoCustomer, ShopOrder, ShopProduct, ShopSubscription } from '../server/shop-api';
 
 export interface SessionInfo {
   customer: DemoCustomer | null;
@@ -14,35 +12,8 @@ export interface SessionInfo {
   canReset: boolean;
 }
 
-export type Interval = 'day' | 'week' | 'month' | 'year';
+export type Interval = NonNullable<ShopProduct['interval']>;
 
-export interface ShopProduct {
-  id: string;
-  name: string;
-  description: string | null;
-  price: Money;
-  interval: Interval | null;
-}
-
-export interface ShopOrder {
-  paymentId: string;
-  status: string;
-  createdAt: string;
-  total: Money;
-  items: Array<{ productId: string; name: string; quantity: number }>;
-}
-
-export interface ShopSubscription {
-  id: string;
-  productId: string;
-  planName: string;
-  price: Money;
-  interval: Interval | null;
-  status: string;
-  nextBillingDate: string;
-}
-
-/** An error answer of the shop API, with a message safe to show. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
