@@ -1,36 +1,10 @@
 /// <reference types="vite/client" />
 import '../../src/styles.css';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import axe from 'axe-core';
-import type { ReactNode } from 'react';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, inject, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { DeclineInsights } from '../../src/components/DeclineTracker/index';
-import { UpsellProvider } from '../../src/hooks/upsell-provider';
-import { hi } from '../../src/locales/hi';
-import { createMemoryAdapter } from '../../src/memory/index';
-import type { FixtureName } from '../../src/memory/index';
-import { saveScreenshot } from '../support/browser';
-
-afterEach(() => cleanup());
-
-const NOW = new Date('2026-11-28T00:00:00.000Z');
-
-function frame(ui: ReactNode, fixture: FixtureName, theme: 'light' | 'dark', dir: 'ltr' | 'rtl' = 'ltr', hindi = false) {
-  const adapter = createMemoryAdapter({ fixture, now: () => NOW });
-  return render(
-    <UpsellProvider adapter={adapter} storage={null} now={() => NOW} locale={hindi ? 'hi-IN' : 'en-US'} messages={hindi ? hi : undefined}>
-      <div data-uk-root="" data-uk-theme={theme} dir={dir} style={{ padding: 16, background: 'var(--uk-color-bg)' }}>
-        {ui}
-      </div>
-    </UpsellProvider>,
-  );
-}
-
-async function violations(container: Element): Promise<string[]> {
-  const results = await axe.run(container);
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`);
-}
+import { frame, saveFrameScreenshot, violations } from '../support/browser-frame';
 
 /** The styled DeclineInsights in real Chromium: axe with every rule, colour contrast included (jsdom cannot check it). */
 describe.each(['light', 'dark'] as const)('DeclineInsights in Chromium, styled, %s theme: axe with colour contrast', (theme) => {
@@ -77,9 +51,6 @@ describe.runIf(inject('docsScreenshots'))('DeclineInsights in Chromium: README s
     const chart = await screen.findByRole('img', { name: 'Conversion rate per offer' });
     await screen.findByRole('table');
     expect([...chart.querySelectorAll('.uk-decline-insights__bar-label')].map((label) => label.textContent)).toEqual(Object.values(labels));
-    const shot = container.firstElementChild;
-    if (!shot) throw new Error('nothing rendered');
-    expect(shot.getBoundingClientRect().bottom).toBeLessThanOrEqual(window.innerHeight);
-    await saveScreenshot('decline-insights', { element: shot, docsName: 'decline-insights.png' });
+    await saveFrameScreenshot('decline-insights', 'decline-insights.png', container);
   });
 });

@@ -1,30 +1,13 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeclineInsights, DeclineTracker } from '../../src/components/DeclineTracker/index';
 import { UpsellProvider } from '../../src/hooks/upsell-provider';
 import { createMemoryAdapter } from '../../src/memory/index';
+import { trapBrowserGlobalsPerTest } from '../support/server-render';
 
-const BROWSER_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'location'] as const;
-
-/** Turns every browser global into a trap that records who reached for it. */
-function trapBrowserGlobals(): string[] {
-  const touched: string[] = [];
-  for (const name of BROWSER_GLOBALS) {
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get() {
-        touched.push(name);
-        return undefined;
-      },
-    });
-  }
-  return touched;
-}
-
-afterEach(() => {
-  for (const name of BROWSER_GLOBALS) delete (globalThis as Record<string, unknown>)[name];
-});
+/** Turns every browser global into a trap that records who reached for it (`window.open` is not trapped here). */
+const trapBrowserGlobals = trapBrowserGlobalsPerTest({ globals: ['window', 'document', 'localStorage', 'sessionStorage', 'location'] });
 
 describe('DeclineTracker on the server', () => {
   it('renders nothing for an offer the policy would allow: storage is unknown until mount', () => {

@@ -1,30 +1,14 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UpgradePreview } from '../../src/components/UpgradePreview/index';
 import type { Offer } from '../../src/core/types';
 import { UpsellProvider } from '../../src/hooks/upsell-provider';
 import { createMemoryAdapter } from '../../src/memory/index';
+import { trapBrowserGlobalsPerTest } from '../support/server-render';
 
-const BROWSER_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'location', 'open'] as const;
-
-function trapBrowserGlobals(): string[] {
-  const touched: string[] = [];
-  for (const name of BROWSER_GLOBALS) {
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get() {
-        touched.push(name);
-        return undefined;
-      },
-    });
-  }
-  return touched;
-}
-
-afterEach(() => {
-  for (const name of BROWSER_GLOBALS) delete (globalThis as Record<string, unknown>)[name];
-});
+/** Turns every browser global into a trap that records who reached for it. */
+const trapBrowserGlobals = trapBrowserGlobalsPerTest();
 
 describe('UpgradePreview on the server', () => {
   it('renders the loading state while its plans would load after mount', () => {

@@ -1,36 +1,17 @@
 // @vitest-environment node
 /** Server rendering: the modal and the card render on the server without touching browser globals. */
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CrossSellCard, UpsellModal } from '../../src/components/index';
 import { UpsellProvider } from '../../src/hooks/upsell-provider';
 import { createMemoryAdapter } from '../../src/memory/index';
-
-const BROWSER_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'location', 'open'] as const;
+import { trapBrowserGlobalsPerTest } from '../support/server-render';
 
 /**
  * Records which browser globals the kit's own code (src/) reads while rendering. Reads from
  * dependencies are left out: Radix's Primitive guards with `typeof window`, which is safe.
  */
-function trapBrowserGlobals(): string[] {
-  const touched: string[] = [];
-  for (const name of BROWSER_GLOBALS) {
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get() {
-        // Frame 0 is "Error", frame 1 this getter, frame 2 whoever read the global.
-        const reader = new Error().stack?.split('\n')[2] ?? '';
-        if (reader.includes('/src/')) touched.push(name);
-        return undefined;
-      },
-    });
-  }
-  return touched;
-}
-
-afterEach(() => {
-  for (const name of BROWSER_GLOBALS) Reflect.deleteProperty(globalThis, name);
-});
+const trapBrowserGlobals = trapBrowserGlobalsPerTest({ readersIn: '/src/' });
 
 describe('UpsellModal and CrossSellCard on the server', () => {
   it('the modal renders closed (its trigger only) and reads no browser global', () => {

@@ -3,23 +3,11 @@
  * downgrade that leaves a subscription credit), and the shop in Hindi with money written by
  * `Intl` for the `hi-IN` locale.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startWorld } from './support/e2e';
-import type { E2eWorld } from './support/e2e';
+import { describe, it } from 'vitest';
+import { STORY_TIMEOUT_MS, useDemoWorld } from './support/e2e';
 import { intlMoney, productCard, signIn } from './support/shopper';
 
-let world: E2eWorld;
-/** A story takes seconds; the margin is for a loaded CI machine running every suite at once. */
-const STORY_TIMEOUT_MS = 90_000;
-
-beforeAll(async () => {
-  world = await startWorld(fileURLToPath(import.meta.url));
-}, 240_000);
-
-afterAll(async () => {
-  await world?.close();
-});
+const world = useDemoWorld(import.meta.url);
 
 // Two customers, two browser contexts: the stories run side by side.
 describe.concurrent('the account page, and the shop in Hindi', () => {

@@ -3,23 +3,11 @@
  * double-click on "Add to my order", then a reload while the charge is still on its way, must
  * still charge the card exactly once, and the page must not offer the same thing again.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startWorld } from './support/e2e';
-import type { E2eWorld } from './support/e2e';
+import { describe, it } from 'vitest';
+import { STORY_TIMEOUT_MS, useDemoWorld } from './support/e2e';
 import { chargeAttempts, offerDialog, payOnHostedCheckout, signIn, startCheckout, waitForThankYou } from './support/shopper';
 
-let world: E2eWorld;
-/** A story takes seconds; the margin is for a loaded CI machine running every suite at once. */
-const STORY_TIMEOUT_MS = 90_000;
-
-beforeAll(async () => {
-  world = await startWorld(fileURLToPath(import.meta.url));
-}, 240_000);
-
-afterAll(async () => {
-  await world?.close();
-});
+const world = useDemoWorld(import.meta.url);
 
 describe('one intent, one charge', () => {
   it('Alice double-clicks "Add to my order" and reloads the page mid-charge: she is charged once', async ({ expect }) => {

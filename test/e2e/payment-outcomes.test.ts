@@ -3,23 +3,11 @@
  * confirms in a new window while the offer waits), or the saved card is declined (the customer
  * pays through a normal checkout instead, and the declined card is never tried again).
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startWorld } from './support/e2e';
-import type { E2eWorld } from './support/e2e';
+import { describe, it } from 'vitest';
+import { STORY_TIMEOUT_MS, useDemoWorld } from './support/e2e';
 import { offerDialog, payOnHostedCheckout, productCard, signIn, startCheckout, waitForThankYou } from './support/shopper';
 
-let world: E2eWorld;
-/** A story takes seconds; the margin is for a loaded CI machine running every suite at once. */
-const STORY_TIMEOUT_MS = 90_000;
-
-beforeAll(async () => {
-  world = await startWorld(fileURLToPath(import.meta.url));
-}, 240_000);
-
-afterAll(async () => {
-  await world?.close();
-});
+const world = useDemoWorld(import.meta.url);
 
 // Two customers, two browser contexts: the stories run side by side.
 describe.concurrent('charges that need the customer', () => {

@@ -3,23 +3,11 @@
  * hosted page, back to the thank-you page, and the follow-up offer in the kit's `UpsellModal`,
  * bought one-click on the saved card, or declined for its downsell.
  */
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startWorld } from './support/e2e';
-import type { E2eWorld } from './support/e2e';
+import { describe, it } from 'vitest';
+import { STORY_TIMEOUT_MS, useDemoWorld } from './support/e2e';
 import { chargeAttempts, offerDialog, payOnHostedCheckout, signIn, startCheckout, waitForThankYou } from './support/shopper';
 
-let world: E2eWorld;
-/** A story takes seconds; the margin is for a loaded CI machine running every suite at once. */
-const STORY_TIMEOUT_MS = 90_000;
-
-beforeAll(async () => {
-  world = await startWorld(fileURLToPath(import.meta.url));
-}, 240_000);
-
-afterAll(async () => {
-  await world?.close();
-});
+const world = useDemoWorld(import.meta.url);
 
 // Two product lines, two browser contexts: the stories run side by side.
 describe.concurrent('after buying, the customer is offered more with one click', () => {

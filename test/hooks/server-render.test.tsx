@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { UpsellProvider } from '../../src/hooks/upsell-provider';
 import { useCrossSell } from '../../src/hooks/use-cross-sell';
 import { useDeclineTracker } from '../../src/hooks/use-decline-tracker';
@@ -8,27 +8,10 @@ import { usePaymentMethods } from '../../src/hooks/use-payment-methods';
 import { usePlanChange } from '../../src/hooks/use-plan-change';
 import { useUpsellOffer } from '../../src/hooks/use-upsell-offer';
 import { createMemoryAdapter } from '../../src/memory/index';
-
-const BROWSER_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'location', 'open'] as const;
+import { trapBrowserGlobalsPerTest } from '../support/server-render';
 
 /** Turns every browser global into a trap that records who reached for it. */
-function trapBrowserGlobals(): string[] {
-  const touched: string[] = [];
-  for (const name of BROWSER_GLOBALS) {
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get() {
-        touched.push(name);
-        return undefined;
-      },
-    });
-  }
-  return touched;
-}
-
-afterEach(() => {
-  for (const name of BROWSER_GLOBALS) delete (globalThis as Record<string, unknown>)[name];
-});
+const trapBrowserGlobals = trapBrowserGlobalsPerTest();
 
 function Shop() {
   const offer = useUpsellOffer({ placement: 'post_purchase' });

@@ -8,6 +8,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDemo } from '../../../examples/demo/server';
@@ -21,6 +22,10 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 export const SCREENSHOT_DIR = path.join(REPO, 'test-results', 'e2e');
 /** Where migrated, empty PGlite folders are kept for the files to copy: opening a copy takes a second, creating one many. */
 const TEMPLATE_ROOT = path.join(REPO, 'node_modules', '.cache', 'upsell-kit-e2e');
+/** A story takes seconds; the margin is for a loaded CI machine running every suite at once. */
+export const STORY_TIMEOUT_MS = 90_000;
+/** Starting the world: a first PGlite template, the demo and Chromium. */
+const WORLD_START_TIMEOUT_MS = 240_000;
 
 /** A running world for one test file. */
 export interface E2eWorld {
@@ -130,3 +135,35 @@ export async function startWorld(file: string): Promise<E2eWorld> {
   };
 }
 
+/**
+ * The test file's world, started in `beforeAll` and closed in `afterAll` (register it at the top
+ * of the file: `const world = useDemoWorld(import.meta.url)`). Its members read the running
+ * world, so use them inside tests only.
+ */
+export function useDemoWorld(fileUrl: string): E2eWorld {
+  let world: E2eWorld | undefined;
+
+  beforeAll(async () => {
+    world = await startWorld(fileURLToPath(fileUrl));
+  }, WORLD_START_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const started = (): E2eWorld => {
+    if (!world) throw new Error('The e2e world is not running: use it inside a test, after beforeAll');
+    return world;
+  };
+  return {
+    get demo() {
+      return started().demo;
+    },
+    get sandbox() {
+      return started().sandbox;
+    },
+    open: (options) => started().open(options),
+    screenshot: (page, step) => started().screenshot(page, step),
+    close: () => started().close(),
+  };
+}
