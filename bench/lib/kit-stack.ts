@@ -10,6 +10,7 @@ import { SANDBOX_WEBHOOK_SECRET } from '../../src/sandbox/index';
 import type { DodoSandbox } from '../../src/sandbox/index';
 import { createUpsellHandler } from '../../src/server/index';
 import type { UpsellHandler, UpsellHandlerOptions } from '../../src/server/index';
+import { listenOnLoopback } from '../../test/support/loopback-server';
 
 /** The fake host's shop origin (sent as `Origin` on POSTs, as a browser would). */
 export const SHOP_ORIGIN = 'https://shop.example';
@@ -47,17 +48,7 @@ export interface RunningServer {
 export async function serve(listener: RequestListener): Promise<RunningServer> {
   const server = createServer(listener);
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 /** The customer's original purchase, made at Dodo directly by the host's own checkout; its webhook reaches whoever the sandbox points at. */

@@ -11,6 +11,7 @@ import { GUIDE_CUSTOMERS } from '../../src/memory/guide-catalog';
 import { SANDBOX_WEBHOOK_SECRET, createDodoSandbox } from '../../src/sandbox/index';
 import { GUIDE_OFFER_RULES, createMemoryStore, createUpsellHandler, toNodeListener } from '../../src/server/index';
 import type { ContractImplementation } from './contract-world';
+import { listenOnLoopback } from '../support/loopback-server';
 
 /** Worlds backed by the reference server and the sandbox. */
 export const httpImplementation: ContractImplementation = {
@@ -22,10 +23,8 @@ export const httpImplementation: ContractImplementation = {
 
     let listener: ReturnType<typeof toNodeListener> | null = null;
     const server = createServer((req, res) => listener?.(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no address');
-    const serverUrl = `http://127.0.0.1:${address.port}`;
+    const listening = await listenOnLoopback(server);
+    const serverUrl = listening.url;
 
     const sandbox = await createDodoSandbox({ port: 0, now, webhookUrl: `${serverUrl}/api/upsell/webhooks`, webhookSecret: SANDBOX_WEBHOOK_SECRET });
     const store = createMemoryStore({ now });
@@ -75,8 +74,7 @@ export const httpImplementation: ContractImplementation = {
       async close() {
         await sandbox.webhooks.flush().catch(() => undefined);
         await sandbox.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await listening.close();
       },
     };
   },

@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import { listenOnLoopback } from '../support/loopback-server';
+import type { LoopbackServer } from '../support/loopback-server';
 
 /** Output of a finished child process. */
 export interface RunResult {
@@ -73,7 +75,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Serves a built app's folder on 127.0.0.1 (unknown paths → index.html). */
-export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(root: string): Promise<LoopbackServer> {
   const server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://static.invalid').pathname);
     let file = path.resolve(root, `.${pathname}`);
@@ -81,17 +83,7 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
     res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     res.end(readFileSync(file));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('static server has no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 export function isFile(file: string): boolean {

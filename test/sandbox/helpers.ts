@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import DodoPayments from 'dodopayments';
 import { SANDBOX_WEBHOOK_SECRET, type DodoSandbox } from '../../src/sandbox';
+import { listenOnLoopback } from '../support/loopback-server';
 
 /** A real SDK client on the sandbox. No retries unless a test asks: the SDK retries twice by default. */
 export function sdk(sandbox: DodoSandbox, options: { maxRetries?: number; timeout?: number; bearerToken?: string } = {}): DodoPayments {
@@ -50,11 +51,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       for (const wake of waiters.splice(0)) wake();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('receiver has no port');
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${address.port}/webhooks/dodo`,
+    url: `${listening.url}/webhooks/dodo`,
     received,
     respondWith: (next) => {
       status = next;
@@ -70,11 +69,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       }
       return received.slice(0, count);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 

@@ -10,6 +10,7 @@ import { createDodoSandbox, SANDBOX_WEBHOOK_SECRET } from '../../src/sandbox/ind
 import type { DodoSandbox } from '../../src/sandbox/index';
 import { createMemoryStore, createUpsellHandler, GUIDE_OFFER_RULES, toNodeListener } from '../../src/server/index';
 import type { UpsellHandler, UpsellHandlerOptions, UpsellStore } from '../../src/server/index';
+import { listenOnLoopback } from '../support/loopback-server';
 
 /** Session cookies the fake host knows, and the Dodo customer each one signs in. */
 export const SESSIONS: Readonly<Record<string, string>> = {
@@ -104,10 +105,8 @@ export async function startHarness(): Promise<Harness> {
   };
   const server: Server = createServer((req, res) => listener(req, res));
   server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  const serverUrl = `http://127.0.0.1:${address.port}`;
+  const listening = await listenOnLoopback(server);
+  const serverUrl = listening.url;
   const sandbox = await createDodoSandbox({ port: 0, webhookUrl: `${serverUrl}/api/upsell/webhooks`, webhookSecret: SANDBOX_WEBHOOK_SECRET });
 
   const harness: Harness = {
@@ -150,8 +149,7 @@ export async function startHarness(): Promise<Harness> {
     async close() {
       await sandbox.webhooks.flush().catch(() => undefined);
       await sandbox.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listening.close();
     },
   };
   await harness.reset();

@@ -12,6 +12,7 @@ import { createUpsellHandler, toNodeListener } from '../../src/server/index';
 import type { UpsellHandler, UpsellHandlerOptions, UpsellStore } from '../../src/server/index';
 import { handlerOptions } from '../server/harness';
 import type { ApiResponse, CallOptions } from '../server/harness';
+import { listenOnLoopback } from '../support/loopback-server';
 
 /** One running handler instance. */
 export interface Instance {
@@ -45,10 +46,7 @@ export interface Deployment {
 }
 
 async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return `http://127.0.0.1:${address.port}`;
+  return (await listenOnLoopback(server)).url;
 }
 
 async function shut(server: Server): Promise<void> {
