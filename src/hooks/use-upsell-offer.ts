@@ -4,7 +4,7 @@
  * pure offer machine (`src/core/machines/offer-machine.ts`). Side effects live here; every
  * decision about what may happen next lives in the reducer.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { OfferContext } from '../core/adapter';
 import { toUpsellErrorInfo } from '../core/machines/error-info';
 import type { UpsellErrorInfo } from '../core/machines/error-info';
@@ -114,9 +114,8 @@ export interface UseUpsellOfferResult {
   getDeclineButtonProps: (userProps?: ButtonGetterProps) => ButtonGetterProps;
 }
 
-const DEFAULT_POLLING: Required<UpsellOfferPollingOptions> = { initialDelayMs: 1000, maxDelayMs: 8000, maxAttempts: 10 };
-
-const CHARGING: ReadonlySet<OfferMachineStatus> = new Set<OfferMachineStatus>(['confirming', 'retrying', 'polling']);
+/** Statuses in which a purchase request or poll is in flight. */
+const CHARGING = /^(confirming|retrying|polling)$/;
 
 /** Options of {@link useOfferFlow}: the public ones plus a key that forces a reload. */
 export interface OfferFlowOptions extends UseUpsellOfferOptions {
@@ -126,274 +125,228 @@ export interface OfferFlowOptions extends UseUpsellOfferOptions {
 
 /** Records and reports one real transition; never called for an ignored event. */
 function reportTransition(context: UpsellContextValue, previous: OfferMachineState, next: OfferMachineState): void {
+  const { track, emit } = context;
+  // Every state that reports something carries the offer (a dismissal carries the one that was on screen).
+  const offerId = offerOf(next)?.id as string;
   switch (next.status) {
     case 'ready':
-      if (previous.status !== 'ready' || previous.offer.id !== next.offer.id) context.track(next.offer.id, 'shown');
+      if (offerId !== offerOf(previous)?.id || previous.status !== 'ready') track(offerId, 'shown');
       return;
     case 'confirming':
     case 'retrying':
-      context.emit({
-        type: 'purchase_started',
-        offerId: next.offer.id,
-        paymentMethodId: next.attempt.paymentMethodId,
-        tries: next.attempt.tries,
-      });
+      emit({ type: 'purchase_started', offerId, paymentMethodId: next.attempt.paymentMethodId, tries: next.attempt.tries });
       return;
     case 'requires_action':
-      context.emit({ type: 'purchase_requires_action', offerId: next.offer.id, purchaseId: next.purchaseId });
+      emit({ type: 'purchase_requires_action', offerId, purchaseId: next.purchaseId });
       return;
     case 'succeeded':
-      context.track(next.offer.id, 'accepted');
-      context.emit({ type: 'purchase_succeeded', offerId: next.offer.id, purchaseId: next.result.purchaseId, amount: next.result.amount });
+      track(offerId, 'accepted');
+      emit({ type: 'purchase_succeeded', offerId, purchaseId: next.result.purchaseId, amount: next.result.amount });
       return;
     case 'failed':
-      if (CHARGING.has(previous.status)) {
-        context.track(next.offer.id, 'failed');
-        context.emit({ type: 'purchase_failed', offerId: next.offer.id, code: next.error.code });
+      if (CHARGING.test(previous.status)) {
+        track(offerId, 'failed');
+        emit({ type: 'purchase_failed', offerId, code: next.error.code });
       }
       return;
     case 'fallback':
       if (next.checkoutUrl !== null && (previous.status !== 'fallback' || previous.checkoutUrl === null)) {
-        context.emit({ type: 'checkout_started', offerId: next.offer.id, url: next.checkoutUrl });
+        emit({ type: 'checkout_started', offerId, url: next.checkoutUrl });
       }
       return;
     case 'declined':
-      context.track(next.offer.id, 'declined');
+      track(offerId, 'declined');
       return;
     case 'dismissed':
-      if (previous.status === 'ready') context.track(previous.offer.id, 'dismissed');
-      return;
-    default:
-      return;
+      if (previous.status === 'ready') track(offerId, 'dismissed');
   }
 }
 
 /** The implementation, given a context (shared with `useCrossSell`). */
 export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOptions): UseUpsellOfferResult {
   const latest = useLatest({ context, options });
-  const onTransition = useCallback(
-    (previous: OfferMachineState, next: OfferMachineState) => reportTransition(latest.current.context, previous, next),
-    [latest],
-  );
   const { state, send, getState } = useMachine(offerReducer, (): OfferMachineState => initialOfferState, {
     stateReducer: options.stateReducer,
-    onTransition,
+    onTransition: (previous, next) => reportTransition(latest.current.context, previous, next),
   });
   const requestSeq = useRef(0);
-
-  const enabled = options.enabled ?? true;
-  const loadKey = enabled
-    ? JSON.stringify([identityKey(context.adapter), options.placement, options.context ?? null, options.reloadKey ?? null])
-    : null;
-
-  const { restart } = useKeyedTask(loadKey, (signal) => {
-    const { context: ctx, options: opts } = latest.current;
-    const requestId = ++requestSeq.current;
-    const started = send({ type: 'LOAD', requestId });
-    if (started.status !== 'loading' || started.requestId !== requestId) return;
-    ctx.adapter.getOffers({ placement: opts.placement, context: opts.context }, { signal }).then(
-      (offers) => {
-        if (signal.aborted) return;
-        const candidates = opts.filter ? offers.filter(opts.filter) : offers;
-        const offer = candidates.find((candidate) => ctx.decide(candidate.id).show) ?? null;
-        send({ type: 'LOADED', requestId, offer });
-      },
-      (error: unknown) => {
-        if (!signal.aborted) send({ type: 'LOAD_FAILED', requestId, error: toUpsellErrorInfo(error) });
-      },
-    );
-  });
-
+  /** Aborts the running poll; null before the first mount and after unmount (nobody is left to watch). */
   const pollController = useRef<AbortController | null>(null);
-  const mountedRef = useRef(false);
 
-  /** Polls `getPurchase` with exponential backoff until the purchase settles or the cap is hit. */
-  const poll = useCallback(
-    async (purchaseId: string): Promise<void> => {
+  const { restart } = useKeyedTask(
+    (options.enabled ?? true)
+      ? JSON.stringify([identityKey(context.adapter), options.placement, options.context ?? null, options.reloadKey ?? null])
+      : null,
+    (signal) => {
+      const { context: ctx, options: opts } = latest.current;
+      const requestId = ++requestSeq.current;
+      const started = send({ type: 'LOAD', requestId });
+      if (started.status !== 'loading' || started.requestId !== requestId) return;
+      ctx.adapter.getOffers({ placement: opts.placement, context: opts.context }, { signal }).then(
+        (offers) => {
+          if (signal.aborted) return;
+          const candidates = opts.filter ? offers.filter(opts.filter) : offers;
+          send({ type: 'LOADED', requestId, offer: candidates.find((candidate) => ctx.decide(candidate.id).show) ?? null });
+        },
+        (error: unknown) => {
+          if (!signal.aborted) send({ type: 'LOAD_FAILED', requestId, error: toUpsellErrorInfo(error) });
+        },
+      );
+    },
+  );
+
+  // Polling stops with the component; the purchase itself is already at the backend.
+  useEffect(() => {
+    pollController.current = new AbortController();
+    return () => {
       pollController.current?.abort();
-      // A purchase that answers after unmount is recorded, but nobody is left to watch it settle.
-      if (!mountedRef.current) return;
-      const controller = new AbortController();
-      pollController.current = controller;
-      const { initialDelayMs, maxDelayMs, maxAttempts } = { ...DEFAULT_POLLING, ...latest.current.options.polling };
+      pollController.current = null;
+    };
+  }, []);
+
+  const actions = useMemo(() => {
+    const adapter = () => latest.current.context.adapter;
+    /** Sends `event`; the new state when it was accepted and is one of `statuses`, else null. */
+    const step = <K extends OfferMachineStatus>(event: OfferMachineEvent, ...statuses: K[]) => {
+      const before = getState();
+      const next = send(event);
+      return next !== before && (statuses as string[]).includes(next.status) ? (next as Extract<OfferMachineState, { status: K }>) : null;
+    };
+    const failWith = (type: 'PURCHASE_FAILED' | 'CHECKOUT_FAILED', error: unknown) => send({ type, error: toUpsellErrorInfo(error) });
+
+    /** Polls `getPurchase` with exponential backoff until the purchase settles or the cap is hit. */
+    const poll = async (purchaseId: string): Promise<void> => {
+      if (!pollController.current) return;
+      pollController.current.abort();
+      const { signal } = (pollController.current = new AbortController());
+      const { initialDelayMs = 1000, maxDelayMs = 8000, maxAttempts = 10 } = latest.current.options.polling ?? {};
       const stillPolling = (): boolean => {
         const current = getState();
-        return current.status === 'polling' && current.purchaseId === purchaseId && !controller.signal.aborted;
+        return current.status === 'polling' && current.purchaseId === purchaseId && !signal.aborted;
       };
-      let delay = initialDelayMs;
-      for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+      for (let attempt = 0, delay = initialDelayMs; attempt < maxAttempts; attempt += 1, delay = Math.min(delay * 2, maxDelayMs)) {
         try {
-          await wait(delay, controller.signal);
+          await wait(delay, signal);
         } catch {
           return;
         }
-        delay = Math.min(delay * 2, maxDelayMs);
         if (!stillPolling()) return;
         let result: PurchaseResult;
         try {
-          result = await latest.current.context.adapter.getPurchase(purchaseId, { signal: controller.signal });
+          result = await adapter().getPurchase(purchaseId, { signal });
         } catch (error) {
           if (!stillPolling()) return;
-          const info = toUpsellErrorInfo(error);
           // A dropped poll says nothing about the payment: keep asking until the cap.
-          if (info.retryable) continue;
-          send({ type: 'PURCHASE_FAILED', error: info });
+          if (toUpsellErrorInfo(error).retryable) continue;
+          failWith('PURCHASE_FAILED', error);
           return;
         }
         send({ type: 'PURCHASE_SETTLED', result });
         if (!stillPolling()) return;
       }
       if (stillPolling()) send({ type: 'POLL_EXHAUSTED' });
-    },
-    [getState, latest, send],
-  );
+    };
 
-  /** Sends the intent in `charging` to the adapter. Never aborted: a purchase outlives its component. */
-  const charge = useCallback(
-    async (charging: OfferConfirmingState | OfferRetryingState): Promise<void> => {
+    /** Sends the intent in `charging` to the adapter. Never aborted: a purchase outlives its component. */
+    const charge = async (charging: OfferConfirmingState | OfferRetryingState | null): Promise<void> => {
+      if (!charging) return;
+      const { offer, attempt } = charging;
       let result: PurchaseResult;
       try {
-        result = await latest.current.context.adapter.purchase({
-          offerToken: charging.offer.token,
-          paymentMethodId: charging.attempt.paymentMethodId,
-          idempotencyKey: charging.attempt.idempotencyKey,
-        });
+        result = await adapter().purchase({ offerToken: offer.token, paymentMethodId: attempt.paymentMethodId, idempotencyKey: attempt.idempotencyKey });
       } catch (error) {
         // Refusals before any charge (payment_method_unusable, price_changed, …) arrive as throws.
-        send({ type: 'PURCHASE_FAILED', error: toUpsellErrorInfo(error) });
+        failWith('PURCHASE_FAILED', error);
         return;
       }
       const after = send({ type: 'PURCHASE_SETTLED', result });
       if (after.status === 'polling' && after.purchaseId === result.purchaseId) await poll(after.purchaseId);
-    },
-    [latest, poll, send],
-  );
-
-  const accept = useCallback(
-    async (paymentMethodId?: string | null): Promise<void> => {
-      const before = getState();
-      const offer = offerOf(before);
-      const intent = offer ? `purchase:${offer.id}:${paymentMethodId ?? offer.suggestedPaymentMethodId ?? ''}` : null;
-      const idempotencyKey = intent ? keyForIntent(intent) : createIdempotencyKey();
-      const next = send({ type: 'ACCEPT', paymentMethodId: paymentMethodId ?? null, idempotencyKey });
-      if (next === before || (next.status !== 'confirming' && next.status !== 'retrying')) return;
-      await charge(next);
-    },
-    [charge, getState, send],
-  );
-
-  const retry = useCallback(async (): Promise<void> => {
-    const before = getState();
-    if (before.status === 'error') {
-      restart();
-      return;
-    }
-    const next = send({ type: 'RETRY' });
-    if (next === before || next.status !== 'retrying') return;
-    await charge(next);
-  }, [charge, getState, restart, send]);
-
-  const decline = useCallback((): void => {
-    const before = getState();
-    const next = send({ type: 'DECLINE' });
-    if (next === before || next.status !== 'declined') return;
-    const downsell = next.offer.downsell;
-    if (downsell && latest.current.context.decide(downsell.id).show) send({ type: 'SHOW_DOWNSELL', offer: downsell });
-    else send({ type: 'FINISH' });
-  }, [getState, latest, send]);
-
-  const dismiss = useCallback((): void => {
-    send({ type: 'DISMISS' });
-  }, [send]);
-
-  const reset = useCallback((): void => {
-    pollController.current?.abort();
-    send({ type: 'RESET' });
-  }, [send]);
-
-  const openAction = useCallback((): void => {
-    const before = getState();
-    if (before.status !== 'requires_action') return;
-    (latest.current.options.openActionUrl ?? openInNewWindow)(before.actionUrl);
-    const next = send({ type: 'ACTION_OPENED' });
-    if (next.status === 'polling') void poll(next.purchaseId);
-  }, [getState, latest, poll, send]);
-
-  const startCheckout = useCallback(async (): Promise<string | null> => {
-    const navigate = latest.current.options.navigate ?? navigateTo;
-    const before = getState();
-    if (before.status === 'fallback' && before.checkoutUrl !== null) {
-      navigate(before.checkoutUrl);
-      return before.checkoutUrl;
-    }
-    const next = send({ type: 'START_CHECKOUT' });
-    if (next === before || next.status !== 'fallback') return null;
-    let url = next.checkoutUrl;
-    if (url === null) {
-      try {
-        ({ url } = await latest.current.context.adapter.startCheckout({ offerToken: next.offer.token }));
-      } catch (error) {
-        send({ type: 'CHECKOUT_FAILED', error: toUpsellErrorInfo(error) });
-        return null;
-      }
-      const ready = send({ type: 'CHECKOUT_READY', url });
-      if (ready.status !== 'fallback' || ready.checkoutUrl !== url) return null;
-    }
-    navigate(url);
-    return url;
-  }, [getState, latest, send]);
-
-  // Polling stops with the component; the purchase itself is already at the backend.
-  useEffect(() => {
-    mountedRef.current = true;
-    return () => {
-      mountedRef.current = false;
-      pollController.current?.abort();
     };
-  }, []);
 
-  const isConfirming = CHARGING.has(state.status);
-  const getAcceptButtonProps = useCallback(
-    ({ paymentMethodId, ...userProps }: AcceptButtonPropsInput = {}): ButtonGetterProps =>
-      mergeButtonProps(userProps, {
-        disabled: state.status !== 'ready',
-        busy: isConfirming,
-        state: state.status,
-        action: () => void accept(paymentMethodId),
-      }),
-    [accept, isConfirming, state.status],
-  );
-  const getDeclineButtonProps = useCallback(
-    (userProps: ButtonGetterProps = {}): ButtonGetterProps =>
-      mergeButtonProps(userProps, { disabled: state.status !== 'ready', busy: false, state: state.status, action: decline }),
-    [decline, state.status],
-  );
+    const accept = (paymentMethodId?: string | null): Promise<void> => {
+      const offer = offerOf(getState());
+      // One key per "buy this offer with that card", kept across a reload (see keyForIntent).
+      const idempotencyKey = offer
+        ? keyForIntent(`purchase:${offer.id}:${paymentMethodId ?? offer.suggestedPaymentMethodId ?? ''}`)
+        : createIdempotencyKey();
+      return charge(step({ type: 'ACCEPT', paymentMethodId: paymentMethodId ?? null, idempotencyKey }, 'confirming', 'retrying'));
+    };
 
-  return useMemo(
-    () => ({
+    const decline = (): void => {
+      const declined = step({ type: 'DECLINE' }, 'declined');
+      if (!declined) return;
+      const { downsell } = declined.offer;
+      send(downsell && latest.current.context.decide(downsell.id).show ? { type: 'SHOW_DOWNSELL', offer: downsell } : { type: 'FINISH' });
+    };
+
+    const startCheckout = async (): Promise<string | null> => {
+      const navigate = latest.current.options.navigate ?? navigateTo;
+      const before = getState();
+      let url = before.status === 'fallback' ? before.checkoutUrl : null;
+      if (url === null) {
+        const next = step({ type: 'START_CHECKOUT' }, 'fallback');
+        if (!next) return null;
+        url = next.checkoutUrl;
+        if (url === null) {
+          try {
+            ({ url } = await adapter().startCheckout({ offerToken: next.offer.token }));
+          } catch (error) {
+            failWith('CHECKOUT_FAILED', error);
+            return null;
+          }
+          // A host's stateReducer may veto or change the URL: navigate only to the one the machine took.
+          if (step({ type: 'CHECKOUT_READY', url }, 'fallback')?.checkoutUrl !== url) return null;
+        }
+      }
+      navigate(url);
+      return url;
+    };
+
+    return {
+      accept,
+      decline,
+      dismiss: (): void => void send({ type: 'DISMISS' }),
+      async retry(): Promise<void> {
+        if (getState().status === 'error') restart();
+        else await charge(step({ type: 'RETRY' }, 'retrying'));
+      },
+      reload: restart,
+      reset(): void {
+        pollController.current?.abort();
+        send({ type: 'RESET' });
+      },
+      openAction(): void {
+        const before = getState();
+        if (before.status !== 'requires_action') return;
+        (latest.current.options.openActionUrl ?? openInNewWindow)(before.actionUrl);
+        const next = send({ type: 'ACTION_OPENED' });
+        if (next.status === 'polling') void poll(next.purchaseId);
+      },
+      startCheckout,
+    };
+  }, [getState, latest, restart, send]);
+
+  return useMemo(() => {
+    const { status } = state;
+    const isConfirming = CHARGING.test(status);
+    const own = (action: () => void, busy = false) => ({ disabled: status !== 'ready', busy, state: status, action });
+    return {
       state,
-      status: state.status,
-      offer: 'offer' in state ? state.offer : null,
-      isDownsell: 'isDownsell' in state ? state.isDownsell : false,
+      status,
+      offer: offerOf(state),
+      isDownsell: 'isDownsell' in state && state.isDownsell,
       isConfirming,
       attempt: 'attempt' in state ? state.attempt : null,
       error: 'error' in state ? state.error : null,
-      fallbackCheckoutUrl: state.status === 'failed' ? state.fallbackCheckoutUrl : null,
-      actionUrl: state.status === 'requires_action' ? state.actionUrl : null,
-      purchase: state.status === 'succeeded' ? state.result : null,
-      accept,
-      decline,
-      dismiss,
-      retry,
-      reload: restart,
-      reset,
-      openAction,
-      startCheckout,
-      getAcceptButtonProps,
-      getDeclineButtonProps,
-    }),
-    [state, isConfirming, accept, decline, dismiss, retry, restart, reset, openAction, startCheckout, getAcceptButtonProps, getDeclineButtonProps],
-  );
+      fallbackCheckoutUrl: status === 'failed' ? state.fallbackCheckoutUrl : null,
+      actionUrl: status === 'requires_action' ? state.actionUrl : null,
+      purchase: status === 'succeeded' ? state.result : null,
+      ...actions,
+      getAcceptButtonProps: ({ paymentMethodId, ...userProps }: AcceptButtonPropsInput = {}) =>
+        mergeButtonProps(userProps, own(() => void actions.accept(paymentMethodId), isConfirming)),
+      getDeclineButtonProps: (userProps: ButtonGetterProps = {}) => mergeButtonProps(userProps, own(actions.decline)),
+    };
+  }, [state, actions]);
 }
 
 /**

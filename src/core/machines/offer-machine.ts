@@ -204,37 +204,12 @@ export const initialOfferState: OfferIdleState = Object.freeze({ status: 'idle' 
 /** Message of the failure reached when polling gives up; the outcome is not known yet. */
 export const POLL_EXHAUSTED_MESSAGE = 'The payment is still being confirmed. Check again in a moment.';
 
-/** States from which a fresh load may start: nothing is being charged. */
-const RELOADABLE: ReadonlySet<OfferMachineStatus> = new Set<OfferMachineStatus>([
-  'idle',
-  'loading',
-  'empty',
-  'error',
-  'ready',
-  'succeeded',
-  'failed',
-  'fallback',
-  'done',
-  'dismissed',
-]);
-
-const DISMISSABLE: ReadonlySet<OfferMachineStatus> = new Set<OfferMachineStatus>([
-  'ready',
-  'requires_action',
-  'failed',
-  'fallback',
-  'error',
-  'empty',
-]);
+/** States a customer may close: nothing is being charged, and something is on screen or failed. */
+const DISMISSABLE = /^(ready|requires_action|failed|fallback|error|empty)$/;
 
 /** True when a purchase request is in flight or waiting for the bank. */
 export function isOfferBusy(state: OfferMachineState): boolean {
-  return (
-    state.status === 'confirming' ||
-    state.status === 'retrying' ||
-    state.status === 'requires_action' ||
-    state.status === 'polling'
-  );
+  return /^(confirming|retrying|requires_action|polling)$/.test(state.status);
 }
 
 /** The offer on screen in `state`, or null. */
@@ -244,8 +219,11 @@ export function offerOf(state: OfferMachineState): Offer | null {
 
 type ChargingState = OfferConfirmingState | OfferRetryingState | OfferPollingState;
 
+/** The offer fields every offer state carries into the next one. */
+const keep = ({ offer, isDownsell }: WithOffer): WithOffer => ({ offer, isDownsell });
+
 function settle(state: ChargingState, result: PurchaseResult): OfferMachineState {
-  const base = { offer: state.offer, isDownsell: state.isDownsell, attempt: state.attempt };
+  const base = { ...keep(state), attempt: state.attempt };
   switch (result.status) {
     case 'succeeded':
       return { status: 'succeeded', ...base, result };
@@ -257,21 +235,18 @@ function settle(state: ChargingState, result: PurchaseResult): OfferMachineState
         purchaseId: result.purchaseId,
         fallbackCheckoutUrl: result.fallbackCheckoutUrl,
       };
+    // While polling, "requires_action" or "processing" only means the customer or bank has not finished yet.
     case 'requires_action':
-      // While polling, "requires_action" only means the customer has not finished yet.
-      if (state.status === 'polling') return state;
-      return { status: 'requires_action', ...base, purchaseId: result.purchaseId, actionUrl: result.actionUrl };
+      return state.status === 'polling' ? state : { status: 'requires_action', ...base, purchaseId: result.purchaseId, actionUrl: result.actionUrl };
     case 'processing':
-      if (state.status === 'polling') return state;
-      return { status: 'polling', ...base, purchaseId: result.purchaseId };
+      return state.status === 'polling' ? state : { status: 'polling', ...base, purchaseId: result.purchaseId };
   }
 }
 
-function fail(state: ChargingState, error: UpsellErrorInfo): OfferFailedState {
+function fail(state: ChargingState | OfferFallbackState, error: UpsellErrorInfo): OfferFailedState {
   return {
     status: 'failed',
-    offer: state.offer,
-    isDownsell: state.isDownsell,
+    ...keep(state),
     attempt: state.attempt,
     error,
     purchaseId: state.status === 'polling' ? state.purchaseId : null,
@@ -280,129 +255,68 @@ function fail(state: ChargingState, error: UpsellErrorInfo): OfferFailedState {
 }
 
 function retry(state: OfferFailedState): OfferMachineState {
-  if (!state.attempt || !state.error.retryable) return state;
-  return {
-    status: 'retrying',
-    offer: state.offer,
-    isDownsell: state.isDownsell,
-    attempt: { ...state.attempt, tries: state.attempt.tries + 1 },
-  };
+  const { attempt } = state;
+  return attempt && state.error.retryable ? { status: 'retrying', ...keep(state), attempt: { ...attempt, tries: attempt.tries + 1 } } : state;
 }
 
 /** The offer flow's transition function; returns `state` itself for an impossible transition. */
 export function offerReducer(state: OfferMachineState, event: OfferMachineEvent): OfferMachineState {
   if (event.type === 'RESET') return state.status === 'idle' ? state : initialOfferState;
   if (event.type === 'LOAD') {
-    if (!RELOADABLE.has(state.status)) return state;
-    if (state.status === 'loading' && state.requestId === event.requestId) return state;
-    return { status: 'loading', requestId: event.requestId };
+    // A fresh load may start whenever nothing is being charged and no decline is being settled.
+    return isOfferBusy(state) || state.status === 'declined' || (state.status === 'loading' && state.requestId === event.requestId)
+      ? state
+      : { status: 'loading', requestId: event.requestId };
   }
-  if (event.type === 'DISMISS') {
-    if (!DISMISSABLE.has(state.status)) return state;
-    return { status: 'dismissed', offer: offerOf(state) };
-  }
+  if (event.type === 'DISMISS') return DISMISSABLE.test(state.status) ? { status: 'dismissed', offer: offerOf(state) } : state;
 
   switch (state.status) {
     case 'loading':
       if (event.type === 'LOADED' && event.requestId === state.requestId) {
         return event.offer ? { status: 'ready', offer: event.offer, isDownsell: false } : { status: 'empty' };
       }
-      if (event.type === 'LOAD_FAILED' && event.requestId === state.requestId) {
-        return { status: 'error', error: event.error };
-      }
-      return state;
+      return event.type === 'LOAD_FAILED' && event.requestId === state.requestId ? { status: 'error', error: event.error } : state;
 
     case 'ready':
+    case 'failed': {
+      const failed = state.status === 'failed' ? state : null;
       if (event.type === 'ACCEPT') {
-        return {
-          status: 'confirming',
-          offer: state.offer,
-          isDownsell: state.isDownsell,
-          attempt: {
-            idempotencyKey: event.idempotencyKey,
-            paymentMethodId: event.paymentMethodId ?? state.offer.suggestedPaymentMethodId,
-            tries: 1,
-          },
-        };
+        const paymentMethodId = event.paymentMethodId ?? state.offer.suggestedPaymentMethodId;
+        // After a failure the same card again is the same intent (same key); another card is a new one.
+        if (failed?.attempt && failed.attempt.paymentMethodId === paymentMethodId) return retry(failed);
+        return { status: 'confirming', ...keep(state), attempt: { idempotencyKey: event.idempotencyKey, paymentMethodId, tries: 1 } };
       }
-      if (event.type === 'DECLINE') return { status: 'declined', offer: state.offer, isDownsell: state.isDownsell };
       if (event.type === 'START_CHECKOUT') {
-        return { status: 'fallback', offer: state.offer, isDownsell: state.isDownsell, attempt: null, checkoutUrl: null };
+        return { status: 'fallback', ...keep(state), attempt: failed?.attempt ?? null, checkoutUrl: failed?.fallbackCheckoutUrl ?? null };
       }
-      return state;
+      if (failed) return event.type === 'RETRY' ? retry(failed) : state;
+      return event.type === 'DECLINE' ? { status: 'declined', ...keep(state) } : state;
+    }
 
     case 'confirming':
     case 'retrying':
     case 'polling':
       if (event.type === 'PURCHASE_SETTLED') return settle(state, event.result);
       if (event.type === 'PURCHASE_FAILED') return fail(state, event.error);
-      if (event.type === 'POLL_EXHAUSTED' && state.status === 'polling') {
-        return fail(state, { code: 'in_progress', message: POLL_EXHAUSTED_MESSAGE, retryable: true });
-      }
-      return state;
+      return event.type === 'POLL_EXHAUSTED' && state.status === 'polling'
+        ? fail(state, { code: 'in_progress', message: POLL_EXHAUSTED_MESSAGE, retryable: true })
+        : state;
 
     case 'requires_action':
-      if (event.type === 'ACTION_OPENED') {
-        return {
-          status: 'polling',
-          offer: state.offer,
-          isDownsell: state.isDownsell,
-          attempt: state.attempt,
-          purchaseId: state.purchaseId,
-        };
-      }
-      return state;
-
-    case 'failed':
-      if (event.type === 'RETRY') return retry(state);
-      if (event.type === 'ACCEPT') {
-        const paymentMethodId = event.paymentMethodId ?? state.offer.suggestedPaymentMethodId;
-        // The same card again is the same intent (same key); another card is a new one.
-        if (state.attempt && state.attempt.paymentMethodId === paymentMethodId) return retry(state);
-        return {
-          status: 'confirming',
-          offer: state.offer,
-          isDownsell: state.isDownsell,
-          attempt: { idempotencyKey: event.idempotencyKey, paymentMethodId, tries: 1 },
-        };
-      }
-      if (event.type === 'START_CHECKOUT') {
-        return {
-          status: 'fallback',
-          offer: state.offer,
-          isDownsell: state.isDownsell,
-          attempt: state.attempt,
-          checkoutUrl: state.fallbackCheckoutUrl,
-        };
-      }
-      return state;
+      return event.type === 'ACTION_OPENED'
+        ? { status: 'polling', ...keep(state), attempt: state.attempt, purchaseId: state.purchaseId }
+        : state;
 
     case 'fallback':
-      if (event.type === 'CHECKOUT_READY' && state.checkoutUrl === null) return { ...state, checkoutUrl: event.url };
-      if (event.type === 'CHECKOUT_FAILED' && state.checkoutUrl === null) {
-        return {
-          status: 'failed',
-          offer: state.offer,
-          isDownsell: state.isDownsell,
-          attempt: state.attempt,
-          error: event.error,
-          purchaseId: null,
-          fallbackCheckoutUrl: null,
-        };
-      }
-      return state;
+      if (state.checkoutUrl !== null) return state;
+      if (event.type === 'CHECKOUT_READY') return { ...state, checkoutUrl: event.url };
+      return event.type === 'CHECKOUT_FAILED' ? fail(state, event.error) : state;
 
     case 'declined':
       if (event.type === 'SHOW_DOWNSELL') return { status: 'ready', offer: event.offer, isDownsell: true };
-      if (event.type === 'FINISH') return { status: 'done', offer: state.offer };
-      return state;
+      return event.type === 'FINISH' ? { status: 'done', offer: state.offer } : state;
 
-    case 'idle':
-    case 'empty':
-    case 'error':
-    case 'succeeded':
-    case 'done':
-    case 'dismissed':
+    default:
       return state;
   }
 }

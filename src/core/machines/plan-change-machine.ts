@@ -187,37 +187,38 @@ export function isCompleteSelection(draft: PlanDraft): draft is PlanSelection {
 
 /** True while a change is being executed or waits for the bank. */
 export function isPlanChangeBusy(state: PlanChangeMachineState): boolean {
-  return state.status === 'confirming' || state.status === 'requires_action' || state.status === 'processing';
+  return /^(confirming|requires_action|processing)$/.test(state.status);
 }
 
-const SELECTABLE: ReadonlySet<PlanChangeMachineStatus> = new Set<PlanChangeMachineStatus>([
-  'idle',
-  'previewing',
-  'ready',
-  'failed',
-  'pending_change',
-  'quote_expired',
-]);
+/** States in which the customer may change the selection or ask for a new quote. */
+const SELECTABLE = /^(idle|previewing|ready|failed|pending_change|quote_expired)$/;
 
-function previewing(selection: PlanSelection, requestId: number, requoted: boolean): PlanChangePreviewingState {
+function previewing(selection: PlanSelection, requestId: number, requoted = false): PlanChangePreviewingState {
   return { status: 'previewing', selection, requestId, requoted };
 }
 
+/** The quote and key of the intent being executed, carried into the next state. */
+const intent = ({ selection, preview, idempotencyKey }: PlanChangeConfirmingState | PlanChangeRequiresActionState) => ({
+  selection,
+  preview,
+  idempotencyKey,
+});
+
 function afterThrow(state: PlanChangeConfirmingState, error: UpsellErrorInfo): PlanChangeMachineState {
-  if (error.code === 'quote_expired') return { status: 'quote_expired', selection: state.selection, preview: state.preview };
-  if (error.code === 'plan_change_pending') return { status: 'pending_change', selection: state.selection, error };
-  return { status: 'failed', selection: state.selection, preview: state.preview, error, idempotencyKey: state.idempotencyKey };
+  const { selection, preview } = state;
+  if (error.code === 'quote_expired') return { status: 'quote_expired', selection, preview };
+  if (error.code === 'plan_change_pending') return { status: 'pending_change', selection, error };
+  return { status: 'failed', ...intent(state), error };
 }
 
 function settle(state: PlanChangeConfirmingState, result: PlanChangeResult): PlanChangeMachineState {
-  const { selection, preview, idempotencyKey } = state;
   switch (result.status) {
     case 'succeeded':
-      return { status: 'succeeded', selection, preview, result };
+      return { status: 'succeeded', selection: state.selection, preview: state.preview, result };
     case 'processing':
-      return { status: 'processing', selection, preview, idempotencyKey };
+      return { status: 'processing', ...intent(state) };
     case 'requires_action':
-      return { status: 'requires_action', selection, preview, idempotencyKey, actionUrl: result.actionUrl };
+      return { status: 'requires_action', ...intent(state), actionUrl: result.actionUrl };
     case 'failed':
       return afterThrow(state, { code: result.code, message: result.message, retryable: result.retryable });
   }
@@ -225,49 +226,41 @@ function settle(state: PlanChangeConfirmingState, result: PlanChangeResult): Pla
 
 /** The plan-change flow's transition function; returns `state` itself for an impossible transition. */
 export function planChangeReducer(state: PlanChangeMachineState, event: PlanChangeMachineEvent): PlanChangeMachineState {
+  const { selection } = state;
+  const answersPreview = state.status === 'previewing' && 'requestId' in event && state.requestId === event.requestId;
   switch (event.type) {
     case 'RESET':
-      return initialPlanChangeState(
-        event.selection ?? { productId: null, quantity: state.selection.quantity, prorationMode: state.selection.prorationMode },
-      );
+      return initialPlanChangeState(event.selection ?? { ...selection, productId: null });
     case 'SELECT':
-      if (!SELECTABLE.has(state.status)) return state;
-      return isCompleteSelection(event.selection)
-        ? previewing(event.selection, event.requestId, false)
-        : initialPlanChangeState(event.selection);
-    case 'PREVIEW': {
-      if (!SELECTABLE.has(state.status)) return state;
-      if (!isCompleteSelection(state.selection)) return state;
-      if (state.status === 'previewing' && state.requestId === event.requestId) return state;
-      const requoted = state.status === 'quote_expired' || (state.status === 'previewing' && state.requoted);
-      return previewing(state.selection, event.requestId, requoted);
-    }
+      if (!SELECTABLE.test(state.status)) return state;
+      return isCompleteSelection(event.selection) ? previewing(event.selection, event.requestId) : initialPlanChangeState(event.selection);
+    case 'PREVIEW':
+      if (!SELECTABLE.test(state.status) || !isCompleteSelection(selection) || answersPreview) return state;
+      return previewing(selection, event.requestId, state.status === 'quote_expired' || (state.status === 'previewing' && state.requoted));
     case 'PREVIEW_SUCCEEDED':
-      if (state.status !== 'previewing' || state.requestId !== event.requestId) return state;
-      return { status: 'ready', selection: state.selection, preview: event.preview, requoted: state.requoted };
+      return answersPreview ? { status: 'ready', selection: state.selection, preview: event.preview, requoted: state.requoted } : state;
     case 'PREVIEW_FAILED':
-      if (state.status !== 'previewing' || state.requestId !== event.requestId) return state;
-      if (event.error.code === 'plan_change_pending') {
-        return { status: 'pending_change', selection: state.selection, error: event.error };
-      }
-      return { status: 'failed', selection: state.selection, preview: null, error: event.error, idempotencyKey: null };
+      if (!answersPreview) return state;
+      return event.error.code === 'plan_change_pending'
+        ? { status: 'pending_change', selection: state.selection, error: event.error }
+        : { status: 'failed', selection: state.selection, preview: null, error: event.error, idempotencyKey: null };
     case 'CONFIRM':
-      if (state.status !== 'ready') return state;
-      return { status: 'confirming', selection: state.selection, preview: state.preview, idempotencyKey: event.idempotencyKey };
+      return state.status === 'ready'
+        ? { status: 'confirming', selection: state.selection, preview: state.preview, idempotencyKey: event.idempotencyKey }
+        : state;
     case 'CHANGE_SETTLED':
       return state.status === 'confirming' ? settle(state, event.result) : state;
     case 'CHANGE_FAILED':
       return state.status === 'confirming' ? afterThrow(state, event.error) : state;
     case 'ACTION_OPENED':
-      if (state.status !== 'requires_action') return state;
-      return { status: 'processing', selection: state.selection, preview: state.preview, idempotencyKey: state.idempotencyKey };
+      return state.status === 'requires_action' ? { status: 'processing', ...intent(state) } : state;
     case 'RETRY':
-      if (state.status === 'pending_change') return previewing(state.selection, event.requestId, false);
+      if (state.status === 'pending_change') return previewing(state.selection, event.requestId);
       if (state.status !== 'failed') return state;
+      // A failed change is sent again with the same key (when retryable); a failed preview is asked again.
       if (state.preview && state.idempotencyKey) {
-        if (!state.error.retryable) return state;
-        return { status: 'confirming', selection: state.selection, preview: state.preview, idempotencyKey: state.idempotencyKey };
+        return state.error.retryable ? { status: 'confirming', selection: state.selection, preview: state.preview, idempotencyKey: state.idempotencyKey } : state;
       }
-      return previewing(state.selection, event.requestId, false);
+      return previewing(state.selection, event.requestId);
   }
 }
