@@ -3,7 +3,7 @@
 import { createContext } from 'react';
 import type { UpsellAdapter } from '../core/adapter';
 import type { DeclineDecision, DeclinePolicy } from '../core/decline-policy';
-import type { Messages, Translate } from '../core/i18n/index';
+import type { Messages } from '../core/i18n/index';
 import type { OfferEventType } from '../core/types';
 import type { DeclineStore } from './decline-store';
 import type { UpsellAnalyticsEvent } from './upsell-event';
@@ -14,10 +14,12 @@ export interface UpsellContextValue {
   adapter: UpsellAdapter;
   /** BCP 47 locale for `Intl` formatting. */
   locale: string;
-  /** The message catalog: English with the provider's overrides on top. */
-  messages: Messages;
-  /** Translator over `messages`. */
-  t: Translate;
+  /**
+   * The host's message overrides (or a whole locale catalog), as passed to the provider; `{}` when none.
+   * The hooks never translate, so the built-in English is not here: components resolve it on top
+   * of these (`createTranslator(resolveMessages(messages))`), and a hooks-only app ships no catalog.
+   */
+  messages: Partial<Messages>;
   /** The decline policy: the core default merged with the provider's overrides. */
   declinePolicy: DeclinePolicy;
   /** The clock used for decline decisions and recorded events. */

@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import type { UpsellAdapter } from '../core/adapter';
 import { DEFAULT_DECLINE_POLICY, evaluateDeclinePolicy } from '../core/decline-policy';
 import type { DeclinePolicy } from '../core/decline-policy';
-import { createTranslator, resolveMessages } from '../core/i18n/index';
 import type { Messages } from '../core/i18n/index';
 import { createDeclineStore, DEFAULT_STORAGE_KEY } from './decline-store';
 import type { UpsellStorage } from './decline-store';
@@ -62,9 +61,9 @@ export function UpsellProvider(props: UpsellProviderProps): ReactNode {
     [neverReshowDeclined, cooldownDays, maxImpressions, maxOffersPerSession],
   );
 
-  // Hosts often pass an inline object; key the catalog by content so consumers do not re-render for nothing.
-  const messagesKey = messages ? JSON.stringify(messages) : '';
-  const catalog = useMemo(() => resolveMessages(messages), [messagesKey]);
+  // Hosts often pass an inline object; key the overrides by content so consumers do not re-render for nothing.
+  const messagesKey = JSON.stringify(messages ?? {});
+  const overrides = useMemo<Partial<Messages>>(() => messages ?? {}, [messagesKey]);
 
   // The latest callback without re-creating the context value when a host passes an inline function.
   const onEventRef = useRef(onEvent);
@@ -90,8 +89,7 @@ export function UpsellProvider(props: UpsellProviderProps): ReactNode {
     return {
       adapter,
       locale,
-      messages: catalog,
-      t: createTranslator(catalog),
+      messages: overrides,
       declinePolicy: policy,
       now: clock,
       store,
@@ -116,7 +114,7 @@ export function UpsellProvider(props: UpsellProviderProps): ReactNode {
         });
       },
     };
-  }, [adapter, locale, catalog, policy, store]);
+  }, [adapter, locale, overrides, policy, store]);
 
   return <UpsellContext.Provider value={value}>{children}</UpsellContext.Provider>;
 }

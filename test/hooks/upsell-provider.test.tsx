@@ -1,6 +1,7 @@
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DECLINE_POLICY } from '../../src/core/decline-policy';
+import { useFormatters } from '../../src/components/shared/use-formatters';
 import { useCrossSell } from '../../src/hooks/use-cross-sell';
 import { useDeclineTracker } from '../../src/hooks/use-decline-tracker';
 import { usePaymentMethods } from '../../src/hooks/use-payment-methods';
@@ -43,16 +44,30 @@ describe('UpsellProvider', () => {
     expect((error as Error).message).toBe(`${name} must be used inside <UpsellProvider>`);
   });
 
-  it('shares the adapter, an en-US locale, English messages with overrides, and the merged decline policy', () => {
+  it('shares the adapter, an en-US locale, the host’s message overrides, and the merged decline policy', () => {
     const adapter = createMemoryAdapter();
     const { result } = renderHook(() => useUpsellContext(), {
       wrapper: providerWrapper(adapter, { messages: { 'offer.accept': 'Yes, add it' }, declinePolicy: { maxImpressions: 5 } }),
     });
     expect(result.current.adapter).toBe(adapter);
     expect(result.current.locale).toBe('en-US');
-    expect(result.current.t('offer.accept')).toBe('Yes, add it');
-    expect(result.current.t('offer.decline')).toBe('No thanks');
+    // Only the overrides: the English catalog is resolved by the components (useFormatters), not the provider.
+    expect(result.current.messages).toEqual({ 'offer.accept': 'Yes, add it' });
     expect(result.current.declinePolicy).toEqual({ ...DEFAULT_DECLINE_POLICY, maxImpressions: 5 });
+  });
+
+  it('gives no overrides as an empty object', () => {
+    const { result } = renderHook(() => useUpsellContext(), { wrapper: providerWrapper(createMemoryAdapter()) });
+    expect(result.current.messages).toEqual({});
+  });
+
+  it('components translate English with the provider’s overrides on top (useFormatters)', () => {
+    const { result } = renderHook(() => useFormatters('Probe'), {
+      wrapper: providerWrapper(createMemoryAdapter(), { locale: 'hi-IN', messages: { 'offer.accept': 'हाँ' } }),
+    });
+    expect(result.current.t('offer.accept')).toBe('हाँ');
+    expect(result.current.t('offer.decline')).toBe('No thanks');
+    expect(result.current.price({ minor: 3000, currency: 'USD' }, 'month')).toBe(`${result.current.money({ minor: 3000, currency: 'USD' })}/month`);
   });
 
   it('keeps the context value stable across re-renders with inline props', () => {

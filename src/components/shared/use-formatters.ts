@@ -1,7 +1,11 @@
 'use client';
-/** `useFormatters`: the provider's translator plus money, price and date formatting in its locale. */
+/**
+ * `useFormatters`: a translator over the built-in English with the provider's message overrides,
+ * plus money, price and date formatting in its locale. The catalog is resolved here, not in the
+ * provider, so an app that uses only the hooks never bundles it.
+ */
 import { useMemo } from 'react';
-import { formatDate } from '../../core/i18n/index';
+import { createTranslator, formatDate, resolveMessages } from '../../core/i18n/index';
 import type { Translate } from '../../core/i18n/index';
 import { formatMoney } from '../../core/money';
 import type { FormatMoneyOptions, Money } from '../../core/money';
@@ -10,7 +14,7 @@ import { useUpsellContext } from '../../hooks/use-upsell-context';
 
 /** What {@link useFormatters} returns. */
 export interface Formatters {
-  /** Translator over the provider's catalog. */
+  /** Translator over English with the provider's `messages` on top. */
   t: Translate;
   /** The provider's BCP 47 locale. */
   locale: string;
@@ -27,8 +31,9 @@ export interface Formatters {
  * throws "`componentName` must be used inside <UpsellProvider>".
  */
 export function useFormatters(componentName: string): Formatters {
-  const { t, locale } = useUpsellContext(componentName);
+  const { messages, locale } = useUpsellContext(componentName);
   return useMemo(() => {
+    const t = createTranslator(resolveMessages(messages));
     const money = (m: Money, options?: FormatMoneyOptions): string => formatMoney(m, locale, options);
     return {
       t,
@@ -37,5 +42,5 @@ export function useFormatters(componentName: string): Formatters {
       price: (m, interval, options) => (interval ? t(`common.perInterval.${interval}`, { price: money(m, options) }) : money(m, options)),
       date: (iso, options) => formatDate(iso, locale, options),
     };
-  }, [t, locale]);
+  }, [messages, locale]);
 }
