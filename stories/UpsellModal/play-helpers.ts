@@ -3,7 +3,7 @@
  * `screen`. Axe runs right after a play function: waiting for entrance animations first means
  * it measures final colours, not a half-faded dialog.
  */
-import { screen } from 'storybook/test';
+import { expect, screen, waitFor } from 'storybook/test';
 import { createTranslator, resolveMessages } from '../../src/core/i18n/index';
 import type { Translate } from '../../src/core/i18n/index';
 import type { Offer } from '../../src/core/types';
@@ -18,9 +18,10 @@ export async function finishAnimations(): Promise<void> {
   await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
 }
 
-/** The open dialog, once its entrance animation has finished. */
+/** The open dialog, once its entrance animation has finished and the saved cards (which fill in after the offer) are there. */
 export async function findDialog(): Promise<HTMLElement> {
   const dialog = await screen.findByRole('dialog', {}, { timeout: 5000 });
+  await waitFor(() => expect(dialog.querySelector('[data-slot="payment"][data-state="loading"]')).toBeNull());
   await finishAnimations();
   return dialog;
 }

@@ -62,7 +62,7 @@ async function openWithKeyboard(): Promise<{ trigger: HTMLElement; dialog: HTMLE
   trigger.focus();
   await userEvent.keyboard('{Enter}');
   const dialog = await screen.findByRole('dialog');
-  // The offer's saved cards load just after it opens; the actions stay inert until then.
+  // The offer's saved cards fill in just after it opens (the actions work before that).
   await within(dialog).findByText('Visa •• 4242, expires 08/30');
   await finishAnimations();
   return { trigger, dialog };

@@ -8,7 +8,10 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { UpsellModal } from '../../src/components/index';
 import type { UpsellModalProps } from '../../src/components/index';
+import type { UpsellAdapter } from '../../src/core/adapter';
 import type { Offer } from '../../src/core/types';
+import { UpsellProvider } from '../../src/hooks/index';
+import { createMemoryAdapter } from '../../src/memory/index';
 import { hi } from '../../src/locales/hi';
 import { failOnConsole, referencedText, renderWithKit } from '../support/kit';
 import type { RenderWithKitOptions } from '../support/kit';
@@ -40,7 +43,12 @@ function setup(props: Partial<UpsellModalProps> = {}, options: RenderWithKitOpti
   return { ...rendered, user, navigate, openActionUrl, onResult };
 }
 
-const findDialog = (name?: string | RegExp) => screen.findByRole('dialog', name === undefined ? {} : { name });
+/** The dialog, once the saved cards (which fill in after the offer is on screen) are there too. */
+async function findDialog(name?: string | RegExp): Promise<HTMLElement> {
+  const dialog = await screen.findByRole('dialog', name === undefined ? {} : { name });
+  await waitFor(() => expect(dialog.querySelector('[data-slot="payment"][data-state="loading"]')).toBeNull());
+  return dialog;
+}
 const status = (dialog: HTMLElement) => within(dialog).getByRole('status');
 
 describe('UpsellModal: the offer', () => {
@@ -119,6 +127,35 @@ describe('UpsellModal: accepting', () => {
     expect(onResult).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ outcome: 'accepted' }));
     await user.click(within(dialog).getByRole('button', { name: 'Continue' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('can accept before the saved cards arrive: the button works at once and charges the offer\'s suggested card', async () => {
+    const memory = createMemoryAdapter({ autoCompleteActionMs: null });
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const adapter: UpsellAdapter = {
+      ...memory,
+      listPaymentMethods: async (...args) => {
+        await held;
+        return memory.listPaymentMethods(...args);
+      },
+    };
+    const user = userEvent.setup();
+    render(
+      <UpsellProvider adapter={adapter} storage={null}>
+        <UpsellModal placement="post_purchase" filter={only('single_to_team')} />
+      </UpsellProvider>,
+    );
+    const dialog = await screen.findByRole('dialog');
+    const accept = within(dialog).getByRole('button', { name: /add to my order/i });
+    expect(accept.getAttribute('aria-disabled')).toBeNull();
+    expect(within(dialog).getByText('Loading…')).toBeTruthy();
+    await user.click(accept);
+    await waitFor(() => expect(dialog.getAttribute('data-state')).toBe('succeeded'));
+    expect(memory.charges()).toEqual([expect.objectContaining({ offerId: 'single_to_team', paymentMethodId: 'pm_visa_4242' })]);
+    release();
   });
 
   it('charges once for a double click, and keeps the busy button focusable while it charges', async () => {
@@ -329,6 +366,16 @@ describe('UpsellModal: open state and focus', () => {
     await findDialog();
     await user.keyboard('{Escape}');
     expect(onOpenChange).toHaveBeenCalledExactlyOnceWith(false);
+  });
+
+  it('uncontrolled: tells `onOpenChange` when it opens by itself and when Escape closes it', async () => {
+    const onOpenChange = vi.fn<(open: boolean) => void>();
+    const { user } = setup({ onOpenChange });
+    await findDialog();
+    await waitFor(() => expect(onOpenChange).toHaveBeenCalledExactlyOnceWith(true));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(onOpenChange.mock.calls).toEqual([[true], [false]]));
   });
 
   it('returns focus to the `trigger` after Escape', async () => {

@@ -4,7 +4,7 @@
  * next, idempotency, polling) is the hook's; this file only decides what the customer sees.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactElement, ReactNode } from 'react';
 import type { OfferMachineState, OfferMachineStatus } from '../../core/machines/offer-machine';
 import { usePaymentMethods } from '../../hooks/use-payment-methods';
@@ -65,6 +65,12 @@ const VIEW_OF: Record<OfferMachineStatus, View> = {
   dismissed: 'closed',
 };
 
+// The portal's container: none while rendering on the server or hydrating (Radix then finds
+// `document.body` after mount, as before), `document.body` from the first client render.
+const subscribeNever = (): (() => void) => () => undefined;
+const documentBody = (): HTMLElement => document.body;
+const noBody = (): undefined => undefined;
+
 interface StatusMessage {
   text: string;
   tone: StatusTone;
@@ -122,23 +128,24 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
   const { state, status, offer } = flow;
   const methods = usePaymentMethods({ offer, enabled: offer !== null });
   const autoOpen = openProp === undefined && defaultOpen === undefined;
-  const [open, setOpen] = useControllableOpen({ open: openProp, defaultOpen: defaultOpen ?? false, onOpenChange });
+  // Uncontrolled and no defaultOpen: open once per load, in the render where the offer is ready,
+  // so the customer can act on the very commit that shows the offer.
+  const [armed, setArmed] = useState(true);
+  if (status === 'loading' && !armed) setArmed(true);
+  const openNow = autoOpen && armed && status === 'ready';
+  if (openNow) setArmed(false);
+  const [open, setOpen] = useControllableOpen({ open: openProp, defaultOpen: defaultOpen ?? false, onOpenChange, openNow });
   const view = VIEW_OF[status];
+  // Radix brings a portal that opens on screen over two more commits (its Presence, then the
+  // portal's own mounted flag); a fresh one per opening, given its container, renders at once.
+  const [opening, setOpening] = useState({ open, count: 0 });
+  if (opening.open !== open) setOpening({ open, count: opening.count + (open ? 1 : 0) });
+  const container = useSyncExternalStore(subscribeNever, documentBody, noBody);
 
   const titleRef = useRef<HTMLHeadingElement>(null);
   const returnFocusRef = useRef<HTMLElement | null>(null);
   // The purchase intent whose bank page the customer opened: its polling means "waiting for your bank".
   const [actionOpenedFor, setActionOpenedFor] = useState<string | null>(null);
-
-  // Uncontrolled and no defaultOpen: open once per load, when an offer is ready.
-  const autoOpened = useRef(false);
-  useEffect(() => {
-    if (status === 'loading') autoOpened.current = false;
-    if (autoOpen && status === 'ready' && !autoOpened.current) {
-      autoOpened.current = true;
-      setOpen(true);
-    }
-  }, [autoOpen, status, setOpen]);
 
   // Nothing left to show after the last "No thanks": close, unless a close was already asked for
   // (Escape): a controlled host must hear `onOpenChange(false)` once, not twice.
@@ -184,8 +191,9 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
 
   const selected = methods.selectedMethod;
   const methodsSettled = methods.status === 'ready' || methods.status === 'error';
-  // One click unless the list says no card is usable (while it loads, the accept button waits, inert).
-  const oneClick = methods.status === 'ready' ? selected !== null : methods.status === 'error' ? offer?.suggestedPaymentMethodId != null : true;
+  // One click with the offer's suggested card until the list says which cards are usable: the
+  // accept button works at once (the backend re-checks the card), the list only fills in the choice.
+  const oneClick = methods.status === 'ready' ? selected !== null : offer?.suggestedPaymentMethodId != null;
   const actionOpened = status === 'polling' && actionOpenedFor !== null && actionOpenedFor === flow.attempt?.idempotencyKey;
   const message = statusMessage(state, format, actionOpened);
   const title =
@@ -229,7 +237,7 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
     case 'offer': {
       const accept = oneClick
         ? focusableButtonProps(
-            flow.getAcceptButtonProps({ paymentMethodId: selected?.id ?? null, disabled: !methodsSettled }),
+            flow.getAcceptButtonProps({ paymentMethodId: selected?.id ?? null }),
           )
         : null;
       const acceptLabel = flow.isConfirming ? t('offer.accepting') : offer?.kind === 'plan_change' ? t('offer.acceptPlan') : t('offer.accept');
@@ -299,7 +307,7 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
   return (
     <Dialog.Root open={open} onOpenChange={handleOpenChange}>
       {trigger && <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>}
-      <Dialog.Portal>
+      <Dialog.Portal key={opening.count} container={container}>
         <Dialog.Overlay className="uk-root uk-upsell-modal__overlay" data-slot="overlay" />
         <Dialog.Content
           className={cx('uk-root', 'uk-upsell-modal', className)}

@@ -1,6 +1,6 @@
 'use client';
 /** `useControllableOpen`: `open` / `defaultOpen` / `onOpenChange`, controlled or not (Radix's useControllableState). */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLatest } from '../../hooks/use-latest';
 
 /** Options of {@link useControllableOpen}. */
@@ -11,22 +11,35 @@ export interface ControllableOpenOptions {
   defaultOpen: boolean;
   /** Called with every requested change (also when controlled). */
   onOpenChange: ((open: boolean) => void) | undefined;
+  /** Uncontrolled: open in this very render (from an effect, opening would cost another commit). @default false */
+  openNow?: boolean;
 }
 
-/** The current open state and a setter that only reports real changes. */
-export function useControllableOpen({ open, defaultOpen, onOpenChange }: ControllableOpenOptions): [boolean, (next: boolean) => void] {
+/**
+ * The current open state and a setter that only reports real changes. A controlled host hears
+ * a request at once (it decides); an uncontrolled one hears each change once it is committed,
+ * which also covers an `openNow` made while rendering.
+ */
+export function useControllableOpen({ open, defaultOpen, onOpenChange, openNow = false }: ControllableOpenOptions): [boolean, (next: boolean) => void] {
   const [uncontrolled, setUncontrolled] = useState(defaultOpen);
   const controlled = open !== undefined;
+  if (openNow && !controlled && !uncontrolled) setUncontrolled(true);
   const value = controlled ? open : uncontrolled;
   const latest = useLatest({ value, controlled, onOpenChange });
   const setOpen = useCallback(
     (next: boolean) => {
       const { value: current, controlled: isControlled, onOpenChange: notify } = latest.current;
       if (next === current) return;
-      if (!isControlled) setUncontrolled(next);
-      notify?.(next);
+      if (isControlled) notify?.(next);
+      else setUncontrolled(next);
     },
     [latest],
   );
+  const reported = useRef(uncontrolled);
+  useEffect(() => {
+    if (reported.current === uncontrolled) return;
+    reported.current = uncontrolled;
+    if (!controlled) latest.current.onOpenChange?.(uncontrolled);
+  }, [uncontrolled, controlled, latest]);
   return [value, setOpen];
 }
