@@ -32,90 +32,79 @@ export interface HttpAdapterOptions {
   credentials?: RequestCredentials;
 }
 
-type HttpMethod = 'GET' | 'POST';
+/** What the server's error body may hold (anything JSON, so every field is checked). */
+type ErrorBody = { error?: { code?: unknown; message?: unknown; retryable?: unknown } } | null;
 
 /** Creates an `UpsellAdapter` that talks to the reference server over HTTP. */
 export function createHttpAdapter(options: HttpAdapterOptions = {}): UpsellAdapter {
+  const { headers, timeoutMs = 15_000, credentials = 'same-origin' } = options;
   const baseUrl = (options.baseUrl ?? '/api/upsell').replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 15_000;
 
-  async function call<T>(method: HttpMethod, path: string, body: unknown, callOptions?: AdapterCallOptions): Promise<T> {
-    const doFetch = options.fetch ?? globalThis.fetch;
+  /** GET when there is no body, POST with a JSON body otherwise. */
+  async function call<T>(path: string, body: unknown, callOptions?: AdapterCallOptions): Promise<T> {
+    const signal = callOptions?.signal;
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new UpsellError('network', 'The request timed out.')), timeoutMs);
-    const signals = callOptions?.signal ? [timeout.signal, callOptions.signal] : [timeout.signal];
-    const extra = typeof options.headers === 'function' ? options.headers() : (options.headers ?? {});
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}${path}`, {
-        method,
-        credentials: options.credentials ?? 'same-origin',
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...extra },
+      response = await (options.fetch ?? globalThis.fetch)(baseUrl + path, {
+        method: body === undefined ? 'GET' : 'POST',
+        credentials,
+        headers: {
+          accept: 'application/json',
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+          ...(typeof headers === 'function' ? headers() : headers),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.any(signals),
+        signal: signal ? AbortSignal.any([timeout.signal, signal]) : timeout.signal,
       });
     } catch (error) {
-      // The caller's own abort is not an error of ours: pass its reason through untouched.
-      if (callOptions?.signal?.aborted) throw callOptions.signal.reason;
-      if (timeout.signal.aborted) throw timeout.signal.reason;
+      // The caller's own abort is not an error of ours: pass its reason (or our timeout's) through untouched.
+      for (const aborted of [signal, timeout.signal]) if (aborted?.aborted) throw aborted.reason;
       throw new UpsellError('network', 'Could not reach the server.', { cause: error });
     } finally {
       clearTimeout(timer);
     }
     if (response.status === 204) return undefined as T;
     const payload: unknown = await response.json().catch(() => null);
-    if (!response.ok) throw toUpsellError(response.status, payload);
+    if (!response.ok) throw toUpsellError(response.status, payload as ErrorBody);
     if (payload === null) throw new UpsellError('upstream', 'The server sent an unreadable answer.');
     return payload as T;
   }
 
-  const query = (params: Record<string, string | undefined>) => {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, value);
-    const text = search.toString();
-    return text ? `?${text}` : '';
+  /** A GET whose answer wraps the list in `field`; `params` left undefined are not sent. */
+  const list = async <T>(path: string, field: string, params: Record<string, string | undefined>, callOptions?: AdapterCallOptions): Promise<T[]> => {
+    const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
+    const body = await call<Record<string, T[]>>(search ? `${path}?${search}` : path, undefined, callOptions);
+    return body[field] as T[];
   };
 
   return {
-    async listPaymentMethods(request?: ListPaymentMethodsRequest, callOptions?: AdapterCallOptions) {
-      const body = await call<{ paymentMethods: SavedPaymentMethod[] }>('GET', `/payment-methods${query({ currency: request?.currency })}`, undefined, callOptions);
-      return body.paymentMethods;
-    },
-    async getOffers(request: GetOffersRequest, callOptions?: AdapterCallOptions) {
-      const path = `/offers${query({ placement: request.placement, ...request.context })}`;
-      const body = await call<{ offers: Offer[] }>('GET', path, undefined, callOptions);
-      return body.offers;
-    },
-    purchase: (request: PurchaseRequest, callOptions?: AdapterCallOptions) =>
-      call<PurchaseResult>('POST', '/purchases', request, callOptions),
+    listPaymentMethods: (request?: ListPaymentMethodsRequest, callOptions?: AdapterCallOptions) =>
+      list<SavedPaymentMethod>('/payment-methods', 'paymentMethods', { currency: request?.currency }, callOptions),
+    getOffers: (request: GetOffersRequest, callOptions?: AdapterCallOptions) =>
+      list<Offer>('/offers', 'offers', { placement: request.placement, ...request.context }, callOptions),
+    purchase: (request: PurchaseRequest, callOptions?: AdapterCallOptions) => call<PurchaseResult>('/purchases', request, callOptions),
     getPurchase: (purchaseId: string, callOptions?: AdapterCallOptions) =>
-      call<PurchaseResult>('GET', `/purchases/${encodeURIComponent(purchaseId)}`, undefined, callOptions),
+      call<PurchaseResult>(`/purchases/${encodeURIComponent(purchaseId)}`, undefined, callOptions),
     previewPlanChange: (request: PlanChangePreviewRequest, callOptions?: AdapterCallOptions) =>
-      call<PlanChangePreview>('POST', '/plan-changes/preview', request, callOptions),
-    changePlan: (request: ChangePlanRequest, callOptions?: AdapterCallOptions) =>
-      call<PlanChangeResult>('POST', '/plan-changes', request, callOptions),
-    startCheckout: (request: StartCheckoutRequest, callOptions?: AdapterCallOptions) =>
-      call<{ url: string }>('POST', '/checkouts', request, callOptions),
+      call<PlanChangePreview>('/plan-changes/preview', request, callOptions),
+    changePlan: (request: ChangePlanRequest, callOptions?: AdapterCallOptions) => call<PlanChangeResult>('/plan-changes', request, callOptions),
+    startCheckout: (request: StartCheckoutRequest, callOptions?: AdapterCallOptions) => call<{ url: string }>('/checkouts', request, callOptions),
     async recordOfferEvent(request: RecordOfferEventRequest, callOptions?: AdapterCallOptions) {
-      await call<void>('POST', '/events', request, callOptions);
+      await call('/events', request, callOptions);
     },
-    async getOfferStats(callOptions?: AdapterCallOptions) {
-      const body = await call<{ stats: OfferStats[] }>('GET', '/stats', undefined, callOptions);
-      return body.stats;
-    },
+    getOfferStats: (callOptions?: AdapterCallOptions) => list<OfferStats>('/stats', 'stats', {}, callOptions),
   };
 }
 
 /** Turns the server's `{ error: { code, message, retryable } }` into an `UpsellError`. */
-function toUpsellError(status: number, payload: unknown): UpsellError {
-  const error = typeof payload === 'object' && payload !== null ? (payload as { error?: unknown }).error : undefined;
-  if (typeof error === 'object' && error !== null) {
-    const { code, message, retryable } = error as { code?: unknown; message?: unknown; retryable?: unknown };
-    if (isUpsellErrorCode(code)) {
-      return new UpsellError(code, typeof message === 'string' ? message : code, {
-        retryable: typeof retryable === 'boolean' ? retryable : undefined,
-      });
-    }
+function toUpsellError(status: number, payload: ErrorBody): UpsellError {
+  const { code, message, retryable } = payload?.error ?? {};
+  if (isUpsellErrorCode(code)) {
+    return new UpsellError(code, typeof message === 'string' ? message : code, {
+      retryable: typeof retryable === 'boolean' ? retryable : undefined,
+    });
   }
   if (status === 429) return new UpsellError('rate_limited', 'Too many requests; try again shortly.');
   if (status === 401) return new UpsellError('unauthenticated', 'Please sign in again.');

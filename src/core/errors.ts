@@ -30,49 +30,49 @@ export const UPSELL_ERROR_CODES = [
 /** A machine-readable error code. */
 export type UpsellErrorCode = (typeof UPSELL_ERROR_CODES)[number];
 
-interface CodeInfo {
-  /** HTTP status the reference server answers with. */
-  readonly status: number;
-  /** Whether repeating the same request may succeed. */
-  readonly retryable: boolean;
-}
-
-const CODE_INFO: Readonly<Record<UpsellErrorCode, CodeInfo>> = {
-  unauthenticated: { status: 401, retryable: false },
-  forbidden: { status: 403, retryable: false },
-  offer_not_eligible: { status: 409, retryable: false },
-  offer_expired: { status: 410, retryable: false },
-  payment_method_unusable: { status: 422, retryable: false },
-  payment_declined: { status: 402, retryable: false },
-  requires_action: { status: 402, retryable: false },
-  plan_change_pending: { status: 409, retryable: true },
-  quote_expired: { status: 410, retryable: false },
-  price_changed: { status: 409, retryable: false },
-  already_purchased: { status: 409, retryable: false },
-  in_progress: { status: 409, retryable: true },
-  invalid_request: { status: 400, retryable: false },
-  payload_too_large: { status: 413, retryable: false },
-  not_found: { status: 404, retryable: false },
-  currency_mismatch: { status: 422, retryable: false },
-  rate_limited: { status: 429, retryable: true },
-  network: { status: 0, retryable: true },
-  upstream: { status: 502, retryable: true },
-  unavailable: { status: 503, retryable: true },
+/**
+ * HTTP status the reference server answers with, per code. Kept apart from retryability so a
+ * browser bundle, which never maps codes to statuses, tree-shakes this table away.
+ */
+const HTTP_STATUS: Readonly<Record<UpsellErrorCode, number>> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  offer_not_eligible: 409,
+  offer_expired: 410,
+  payment_method_unusable: 422,
+  payment_declined: 402,
+  requires_action: 402,
+  plan_change_pending: 409,
+  quote_expired: 410,
+  price_changed: 409,
+  already_purchased: 409,
+  in_progress: 409,
+  invalid_request: 400,
+  payload_too_large: 413,
+  not_found: 404,
+  currency_mismatch: 422,
+  rate_limited: 429,
+  network: 0,
+  upstream: 502,
+  unavailable: 503,
 };
+
+/** Codes whose request may succeed when repeated unchanged (busy, throttled, or the outcome unknown). */
+const RETRYABLE_CODES: readonly UpsellErrorCode[] = ['plan_change_pending', 'in_progress', 'rate_limited', 'network', 'upstream', 'unavailable'];
 
 /** True when `value` is one of the kit's error codes. */
 export function isUpsellErrorCode(value: unknown): value is UpsellErrorCode {
-  return typeof value === 'string' && (UPSELL_ERROR_CODES as readonly string[]).includes(value);
+  return (UPSELL_ERROR_CODES as readonly unknown[]).includes(value);
 }
 
 /** The HTTP status the reference server uses for `code` (0 for client-only codes). */
 export function httpStatusForCode(code: UpsellErrorCode): number {
-  return CODE_INFO[code].status;
+  return HTTP_STATUS[code];
 }
 
 /** Whether an error with `code` may succeed when retried unchanged. */
 export function isRetryableCode(code: UpsellErrorCode): boolean {
-  return CODE_INFO[code].retryable;
+  return RETRYABLE_CODES.includes(code);
 }
 
 /** Options for {@link UpsellError}. */
