@@ -4,7 +4,7 @@ import { useId } from 'react';
 import type { ReactNode } from 'react';
 import { DeclineTracker } from '../../src/components/DeclineTracker/index';
 import type { DeclineTrackerRenderState } from '../../src/components/DeclineTracker/index';
-import { useUpsellContext } from '../../src/hooks/index';
+import { useFormatters } from '../../src/components/shared/use-formatters';
 import { withStoredEvents } from './with-history';
 
 /** A stand-in offer: any component (UpsellModal, CrossSellCard, your own) can sit inside the gate. */
@@ -38,7 +38,7 @@ function DemoOffer({ onDecline }: { onDecline?: () => void }): ReactNode {
 
 /** What a host might render while the offer is hidden; here, the reason, for the story. */
 function HiddenNote({ state }: { state: DeclineTrackerRenderState }): ReactNode {
-  const { t } = useUpsellContext('HiddenNote');
+  const { t } = useFormatters('HiddenNote');
   if (!state.ready) return null;
   return <p style={{ color: 'var(--uk-color-text)', fontFamily: 'var(--uk-font-family)' }}>{t('gate.hidden', { reason: state.reason ?? '' })}</p>;
 }
