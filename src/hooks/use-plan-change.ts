@@ -3,12 +3,11 @@
  * `usePlanChange`: choose a target plan, quantity and proration mode, see a debounced signed
  * quote, confirm it. Runs the pure plan-change machine (`src/core/machines/plan-change-machine.ts`).
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { toUpsellErrorInfo } from '../core/machines/error-info';
 import type { UpsellErrorInfo } from '../core/machines/error-info';
 import { initialPlanChangeState, isPlanChangeBusy, planChangeReducer } from '../core/machines/plan-change-machine';
 import type {
-  PlanChangeConfirmingState,
   PlanChangeMachineEvent,
   PlanChangeMachineState,
   PlanChangeMachineStatus,
@@ -110,18 +109,13 @@ function reportTransition(
   previous: PlanChangeMachineState,
   next: PlanChangeMachineState,
 ): void {
+  const base = { subscriptionId, productId: next.selection.productId as string };
   if (next.status === 'ready' && previous.status === 'previewing') {
-    context.emit({
-      type: 'plan_change_previewed',
-      subscriptionId,
-      productId: next.selection.productId,
-      direction: next.preview.direction,
-    });
+    context.emit({ type: 'plan_change_previewed', ...base, direction: next.preview.direction });
   } else if (next.status === 'succeeded') {
-    context.emit({ type: 'plan_change_succeeded', subscriptionId, productId: next.selection.productId });
-  } else if (previous.status === 'confirming' && (next.status === 'failed' || next.status === 'pending_change' || next.status === 'quote_expired')) {
-    const code = next.status === 'quote_expired' ? 'quote_expired' : next.error.code;
-    context.emit({ type: 'plan_change_failed', subscriptionId, productId: next.selection.productId, code });
+    context.emit({ type: 'plan_change_succeeded', ...base });
+  } else if (previous.status === 'confirming' && /^(failed|pending_change|quote_expired)$/.test(next.status)) {
+    context.emit({ type: 'plan_change_failed', ...base, code: 'error' in next ? next.error.code : 'quote_expired' });
   }
 }
 
@@ -129,11 +123,6 @@ function reportTransition(
 export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResult {
   const context = useUpsellContext('usePlanChange');
   const latest = useLatest({ context, options });
-  const onTransition = useCallback(
-    (previous: PlanChangeMachineState, next: PlanChangeMachineState) =>
-      reportTransition(latest.current.context, latest.current.options.subscriptionId, previous, next),
-    [latest],
-  );
   const { state, send, getState } = useMachine(
     planChangeReducer,
     (): PlanChangeMachineState =>
@@ -142,59 +131,84 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
         quantity: options.defaultQuantity ?? 1,
         prorationMode: options.defaultProrationMode ?? 'prorated_immediately',
       }),
-    { stateReducer: options.stateReducer, onTransition },
+    {
+      stateReducer: options.stateReducer,
+      onTransition: (previous, next) => reportTransition(latest.current.context, latest.current.options.subscriptionId, previous, next),
+    },
   );
 
   const requestSeq = useRef(0);
-  /** Request ids that skip the debounce (explicit previews, retries, re-quotes). */
+  /** The request id that skips the debounce (explicit previews, retries, re-quotes). */
   const immediateRequest = useRef(0);
 
-  const previewNow = useCallback((): void => {
-    const requestId = ++requestSeq.current;
-    immediateRequest.current = requestId;
-    send({ type: 'PREVIEW', requestId });
-  }, [send]);
-
-  const select = useCallback(
-    (patch: Partial<PlanDraft>): void => {
+  const actions = useMemo(() => {
+    /** A new request id that previews at once, without the debounce. */
+    const immediate = (): number => (immediateRequest.current = ++requestSeq.current);
+    const requestPreview = (): void => void send({ type: 'PREVIEW', requestId: immediate() });
+    const select = (patch: Partial<PlanDraft>): void => {
       const current = getState().selection;
       const selection: PlanDraft = { ...current, ...patch };
       if (
-        selection.productId === current.productId &&
-        selection.quantity === current.quantity &&
-        selection.prorationMode === current.prorationMode
+        selection.productId !== current.productId ||
+        selection.quantity !== current.quantity ||
+        selection.prorationMode !== current.prorationMode
       ) {
-        return;
+        send({ type: 'SELECT', selection, requestId: ++requestSeq.current });
       }
-      send({ type: 'SELECT', selection, requestId: ++requestSeq.current });
-    },
-    [getState, send],
-  );
+    };
+    /** Executes the quote in `confirming` (if the event was accepted) with its key. */
+    const execute = async (before: PlanChangeMachineState, confirming: PlanChangeMachineState): Promise<void> => {
+      if (confirming === before || confirming.status !== 'confirming') return;
+      let after: PlanChangeMachineState;
+      try {
+        const result = await latest.current.context.adapter.changePlan({
+          quoteToken: confirming.preview.quoteToken,
+          idempotencyKey: confirming.idempotencyKey,
+        });
+        after = send({ type: 'CHANGE_SETTLED', result });
+      } catch (error) {
+        after = send({ type: 'CHANGE_FAILED', error: toUpsellErrorInfo(error) });
+      }
+      // Never confirm a new price silently: quote again and let the customer confirm it.
+      if (after.status === 'quote_expired') requestPreview();
+    };
+    const confirm = (): Promise<void> => execute(getState(), send({ type: 'CONFIRM', idempotencyKey: createIdempotencyKey() }));
+    return {
+      setTargetPlan: (productId: string | null) => select({ productId }),
+      setQuantity: (quantity: number) => select({ quantity }),
+      setProrationMode: (prorationMode: ProrationMode) => select({ prorationMode }),
+      select,
+      requestPreview,
+      confirm,
+      retry: (): Promise<void> => execute(getState(), send({ type: 'RETRY', requestId: immediate() })),
+      reset: (): void => void send({ type: 'RESET' }),
+      openAction(): void {
+        const before = getState();
+        if (before.status !== 'requires_action') return;
+        (latest.current.options.openActionUrl ?? openInNewWindow)(before.actionUrl);
+        send({ type: 'ACTION_OPENED' });
+      },
+    };
+  }, [getState, latest, send]);
 
   // One preview per request id: debounced, aborted when superseded or unmounted. StrictMode's
   // double effect clears the first timer before it fires, so it costs no extra request.
   const previewRequestId = state.status === 'previewing' ? state.requestId : null;
   useEffect(() => {
-    if (previewRequestId === null) return undefined;
     const current = getState();
     if (current.status !== 'previewing' || current.requestId !== previewRequestId) return undefined;
     const controller = new AbortController();
+    const { signal } = controller;
     const { context: ctx, options: opts } = latest.current;
-    const delay = immediateRequest.current === previewRequestId ? 0 : (opts.debounceMs ?? 300);
-    const timer = setTimeout(() => {
-      ctx.adapter
-        .previewPlanChange({ subscriptionId: opts.subscriptionId, ...current.selection }, { signal: controller.signal })
-        .then(
-          (preview) => {
-            if (!controller.signal.aborted) send({ type: 'PREVIEW_SUCCEEDED', requestId: previewRequestId, preview });
-          },
-          (error: unknown) => {
-            if (!controller.signal.aborted) {
-              send({ type: 'PREVIEW_FAILED', requestId: previewRequestId, error: toUpsellErrorInfo(error) });
-            }
-          },
-        );
-    }, delay);
+    const answer = (event: PlanChangeMachineEvent) => signal.aborted || send(event);
+    const timer = setTimeout(
+      () =>
+        ctx.adapter.previewPlanChange({ subscriptionId: opts.subscriptionId, ...current.selection }, { signal }).then(
+          (preview) => answer({ type: 'PREVIEW_SUCCEEDED', requestId: previewRequestId, preview }),
+          (error: unknown) => answer({ type: 'PREVIEW_FAILED', requestId: previewRequestId, error: toUpsellErrorInfo(error) }),
+        ),
+      immediateRequest.current === previewRequestId ? 0 : (opts.debounceMs ?? 300),
+    );
     return () => {
       clearTimeout(timer);
       controller.abort();
@@ -208,77 +222,18 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
     if (quotedFor.current === subscriptionId) return;
     const first = quotedFor.current === null;
     quotedFor.current = subscriptionId;
-    const current = getState();
-    if (!first || current.status === 'idle') previewNow();
-  }, [subscriptionId, getState, previewNow]);
-
-  const execute = useCallback(
-    async (confirming: PlanChangeConfirmingState): Promise<void> => {
-      let after: PlanChangeMachineState;
-      try {
-        const result = await latest.current.context.adapter.changePlan({
-          quoteToken: confirming.preview.quoteToken,
-          idempotencyKey: confirming.idempotencyKey,
-        });
-        after = send({ type: 'CHANGE_SETTLED', result });
-      } catch (error) {
-        after = send({ type: 'CHANGE_FAILED', error: toUpsellErrorInfo(error) });
-      }
-      // Never confirm a new price silently: quote again and let the customer confirm it.
-      if (after.status === 'quote_expired') previewNow();
-    },
-    [latest, previewNow, send],
-  );
-
-  const confirm = useCallback(async (): Promise<void> => {
-    const before = getState();
-    const next = send({ type: 'CONFIRM', idempotencyKey: createIdempotencyKey() });
-    if (next === before || next.status !== 'confirming') return;
-    await execute(next);
-  }, [execute, getState, send]);
-
-  const retry = useCallback(async (): Promise<void> => {
-    const before = getState();
-    const requestId = ++requestSeq.current;
-    immediateRequest.current = requestId;
-    const next = send({ type: 'RETRY', requestId });
-    if (next !== before && next.status === 'confirming') await execute(next);
-  }, [execute, getState, send]);
-
-  const reset = useCallback((): void => {
-    send({ type: 'RESET' });
-  }, [send]);
-
-  const openAction = useCallback((): void => {
-    const before = getState();
-    if (before.status !== 'requires_action') return;
-    (latest.current.options.openActionUrl ?? openInNewWindow)(before.actionUrl);
-    send({ type: 'ACTION_OPENED' });
-  }, [getState, latest, send]);
-
-  const setTargetPlan = useCallback((productId: string | null) => select({ productId }), [select]);
-  const setQuantity = useCallback((quantity: number) => select({ quantity }), [select]);
-  const setProrationMode = useCallback((prorationMode: ProrationMode) => select({ prorationMode }), [select]);
-
-  const getConfirmButtonProps = useCallback(
-    (userProps: ButtonGetterProps = {}): ButtonGetterProps =>
-      mergeButtonProps(userProps, {
-        disabled: state.status !== 'ready',
-        busy: state.status === 'confirming',
-        state: state.status,
-        action: () => void confirm(),
-      }),
-    [confirm, state.status],
-  );
+    if (!first || getState().status === 'idle') actions.requestPreview();
+  }, [subscriptionId, getState, actions]);
 
   const plans = options.offers ?? NO_OFFERS;
-  const preview = 'preview' in state ? state.preview : null;
   const productId = state.selection.productId;
   const targetPlan = useMemo(() => plans.find((offer) => offer.product.id === productId) ?? null, [plans, productId]);
+  const preview = 'preview' in state ? state.preview : null;
+  const { status } = state;
 
   return {
     state,
-    status: state.status,
+    status,
     selection: state.selection,
     plans,
     targetPlan,
@@ -286,22 +241,20 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
     direction: preview?.direction ?? null,
     chargeToday: preview?.chargeToday ?? null,
     credit: preview?.credit ?? null,
-    requoted: 'requoted' in state ? state.requoted : false,
-    isPreviewing: state.status === 'previewing',
+    requoted: 'requoted' in state && state.requoted,
+    isPreviewing: status === 'previewing',
     isBusy: isPlanChangeBusy(state),
     error: 'error' in state ? state.error : null,
-    actionUrl: state.status === 'requires_action' ? state.actionUrl : null,
-    result: state.status === 'succeeded' ? state.result : null,
-    setTargetPlan,
-    setQuantity,
-    setProrationMode,
-    select,
-    requestPreview: previewNow,
-    confirm,
-    retry,
-    reset,
-    openAction,
-    getConfirmButtonProps,
+    actionUrl: status === 'requires_action' ? state.actionUrl : null,
+    result: status === 'succeeded' ? state.result : null,
+    ...actions,
+    getConfirmButtonProps: (userProps: ButtonGetterProps = {}): ButtonGetterProps =>
+      mergeButtonProps(userProps, {
+        disabled: status !== 'ready',
+        busy: status === 'confirming',
+        state: status,
+        action: () => void actions.confirm(),
+      }),
   };
 }
 
