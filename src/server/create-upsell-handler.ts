@@ -14,7 +14,8 @@ import { classifyDodoError, toUpsellError } from './dodo-errors';
 import { createDodoGateway } from './dodo-gateway';
 import type { HandlerContext } from './handler-context';
 import type { UpsellHandlerOptions } from './handler-options';
-import { errorResponse, errorResponseFor, jsonResponse } from './http-response';
+import { errorReply, errorReplyFor, jsonReply, REPLY_FUNCTION, toResponse } from './http-response';
+import type { Reply, ReplyingHandler } from './http-response';
 import { createMemoryStore } from './memory-store';
 import { validateOfferRules } from './offer-rules';
 import { isAllowedOrigin, normalizeOrigin } from './origin-check';
@@ -104,18 +105,18 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
     },
   };
 
-  return async (request: Request): Promise<Response> => {
+  const reply = async (request: Request): Promise<Reply> => {
     let routeName = 'unknown';
     try {
       let url: URL;
       try {
         url = new URL(request.url);
       } catch {
-        return errorResponseFor('invalid_request', 'Malformed URL.');
+        return errorReplyFor('invalid_request', 'Malformed URL.');
       }
       const { basePath } = ctx;
       const path = url.pathname;
-      if (path !== basePath && !path.startsWith(`${basePath}/`)) return errorResponseFor('not_found', 'Not found.');
+      if (path !== basePath && !path.startsWith(`${basePath}/`)) return errorReplyFor('not_found', 'Not found.');
       const subPath = path.slice(basePath.length) || '/';
       const method = request.method.toUpperCase();
       routeName = `${method} ${subPath}`;
@@ -127,13 +128,13 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
       }
 
       const match = matchRoute(subPath);
-      if (!match) return errorResponseFor('not_found', 'Not found.');
+      if (!match) return errorReplyFor('not_found', 'Not found.');
       const handler = method === 'GET' || method === 'POST' ? match.route.methods[method] : undefined;
       if (!handler) return methodNotAllowed(Object.keys(match.route.methods));
       routeName = `${method} ${match.route.pattern}`;
 
       if (method === 'POST' && !isAllowedOrigin(request, ctx.allowedOrigins)) {
-        return errorResponseFor('forbidden', 'This origin may not call the upsell API.');
+        return errorReplyFor('forbidden', 'This origin may not call the upsell API.');
       }
 
       let customerId: string | null;
@@ -144,27 +145,32 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
         ctx.report(error, `${routeName} (authenticate)`);
         customerId = null;
       }
-      if (typeof customerId !== 'string' || customerId === '') return errorResponseFor('unauthenticated', 'Sign in to continue.');
+      if (typeof customerId !== 'string' || customerId === '') return errorReplyFor('unauthenticated', 'Sign in to continue.');
 
       return await handler(ctx, { request, url, params: match.params, customerId });
     } catch (error) {
-      if (error instanceof UpsellError) return errorResponse(error);
+      if (error instanceof UpsellError) return errorReply(error);
       // An UpsellError from another copy of the kit: rebuild it so only code and message travel.
-      if (isUpsellError(error)) return errorResponse(new UpsellError((error as UpsellError).code, (error as UpsellError).message));
-      if (classifyDodoError(error)) return errorResponse(toUpsellError(error));
+      if (isUpsellError(error)) return errorReply(new UpsellError((error as UpsellError).code, (error as UpsellError).message));
+      if (classifyDodoError(error)) return errorReply(toUpsellError(error));
       ctx.report(error, routeName);
       // The database is unreachable. Mutating routes claim their idempotency key (webhooks
       // their id) before any Dodo call, so this answer never follows an unrecorded charge.
       if (isStoreUnavailableError(error)) {
-        return errorResponseFor('unavailable', 'We cannot reach our records right now. Please try again in a moment.', 503, { 'retry-after': '5' });
+        return errorReplyFor('unavailable', 'We cannot reach our records right now. Please try again in a moment.', 503, { 'retry-after': '5' });
       }
       // Generic on purpose: no stack trace, no upstream text.
-      return jsonResponse({ error: { code: 'unavailable', message: 'Something went wrong on our side. Nothing was charged twice; try again shortly.', retryable: true } }, 500);
+      return jsonReply({ error: { code: 'unavailable', message: 'Something went wrong on our side. Nothing was charged twice; try again shortly.', retryable: true } }, 500);
     }
   };
+
+  const handler = async (request: Request): Promise<Response> => toResponse(await reply(request));
+  // toNodeListener writes the Reply itself and skips the Response object (see http-response).
+  Object.defineProperty(handler, REPLY_FUNCTION, { value: reply });
+  return handler satisfies ReplyingHandler;
 }
 
-function methodNotAllowed(allowed: readonly string[]): Response {
+function methodNotAllowed(allowed: readonly string[]): Reply {
   // 405 has no code of its own in the closed union; the body says invalid_request.
-  return errorResponseFor('invalid_request', 'Method not allowed.', 405, { allow: allowed.join(', ') });
+  return errorReplyFor('invalid_request', 'Method not allowed.', 405, { allow: allowed.join(', ') });
 }

@@ -7,6 +7,8 @@
  * `req.originalUrl` when Express has rewritten `req.url`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { REPLY_FUNCTION } from './http-response';
+import type { ReplyingHandler } from './http-response';
 import { DEFAULT_MAX_WEBHOOK_BYTES } from './request-body';
 
 /** Options of {@link toNodeListener}. */
@@ -25,6 +27,37 @@ export interface NodeListenerOptions {
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 const DRAIN_LIMIT_FACTOR = 8;
+
+/**
+ * Node's parsed headers as `[name, value]` pairs for `new Request`, without the framing
+ * headers: the body is buffered, so its real length replaces whatever the client claimed.
+ * Handing pairs to `Request` copies them once (a `Headers` built first is copied twice).
+ */
+function requestHeaders(req: IncomingMessage): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const headers = req.headers;
+  for (const name in headers) {
+    if (name === 'content-length' || name === 'transfer-encoding') continue;
+    const value = headers[name];
+    if (value === undefined) continue;
+    if (typeof value === 'string') pairs.push([name, value]);
+    else for (const item of value) pairs.push([name, item]);
+  }
+  return pairs;
+}
+
+/** As {@link requestHeaders}, dropping each header that `Headers` refuses instead of failing. */
+function tolerantHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of requestHeaders(req)) {
+    try {
+      headers.append(name, value);
+    } catch {
+      // Dropped.
+    }
+  }
+  return headers;
+}
 
 function sendJson(res: ServerResponse, status: number, code: string, message: string, close = false): void {
   if (res.headersSent) {
@@ -99,25 +132,27 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>,
       return;
     }
 
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue;
-      try {
-        if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-        else headers.set(name, value);
-      } catch {
-        // A header value Headers refuses (Node is laxer): drop it rather than fail.
-      }
-    }
-    // The body is buffered, so its real length replaces whatever the client claimed.
-    headers.delete('content-length');
-    headers.delete('transfer-encoding');
-
+    const bodyInit = method === 'GET' || method === 'HEAD' ? null : bytes;
     let request: Request;
     try {
-      request = new Request(url, { method, headers, body: method === 'GET' || method === 'HEAD' ? null : bytes });
+      request = new Request(url.href, { method, headers: requestHeaders(req), body: bodyInit });
     } catch {
-      sendJson(res, 405, 'invalid_request', 'Method not allowed.');
+      try {
+        // A header value Headers refuses (Node is laxer): drop that header rather than fail.
+        request = new Request(url.href, { method, headers: tolerantHeaders(req), body: bodyInit });
+      } catch {
+        sendJson(res, 405, 'invalid_request', 'Method not allowed.');
+        return;
+      }
+    }
+
+    const replyFunction = (handler as ReplyingHandler)[REPLY_FUNCTION];
+    if (replyFunction) {
+      // The kit's own handler: write its reply directly, no Response object to build and drain.
+      const reply = await replyFunction(request);
+      const outHeaders: Record<string, string | number> = { ...reply.headers, 'content-length': reply.body === null ? 0 : Buffer.byteLength(reply.body) };
+      res.writeHead(reply.status, outHeaders);
+      res.end(method === 'HEAD' || reply.body === null ? undefined : reply.body);
       return;
     }
 

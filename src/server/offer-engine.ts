@@ -12,11 +12,12 @@
  */
 import type { Subscription } from 'dodopayments/resources/index';
 import { evaluateDeclinePolicy } from '../core/decline-policy';
+import type { DeclineDecision } from '../core/decline-policy';
 import { UpsellError } from '../core/errors';
 import { judgePaymentMethods, pickDefaultPaymentMethod } from '../core/eligibility';
 import { addMoney, money, multiplyMoney, zeroMoney } from '../core/money';
 import type { Money } from '../core/money';
-import type { Offer, PaymentMethodRecord, Placement } from '../core/types';
+import type { Offer, PaymentMethodRecord, Placement, SavedPaymentMethod } from '../core/types';
 import type { CatalogProduct } from './catalog';
 import { toOfferProduct, toPlanSummary } from './catalog';
 import { toUpsellError } from './dodo-errors';
@@ -113,8 +114,15 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
     return null;
   };
 
-  const decision = (rule: OfferRule) =>
-    evaluateDeclinePolicy({ offerId: rule.id, events, sessionOfferIds: [], policy: ctx.declinePolicy, now });
+  const decisions = new Map<string, DeclineDecision>();
+  const decision = (rule: OfferRule): DeclineDecision => {
+    let decided = decisions.get(rule.id);
+    if (!decided) {
+      decided = evaluateDeclinePolicy({ offerId: rule.id, events, sessionOfferIds: [], policy: ctx.declinePolicy, now });
+      decisions.set(rule.id, decided);
+    }
+    return decided;
+  };
   const boughtIds = new Set(purchases.filter((purchase) => purchase.status !== 'failed').map((purchase) => purchase.offerId));
   const chainOf = (rule: OfferRule): OfferRule[] => {
     const chain: OfferRule[] = [];
@@ -189,6 +197,13 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
     needsMethods ? read(ctx.dodo.listPaymentMethods(customerId)) : Promise.resolve<PaymentMethodRecord[]>([]),
   ]);
 
+  // Offers usually share a currency: judge the saved methods once per currency.
+  const suggestions = new Map<string, SavedPaymentMethod | null>();
+  const suggestFor = (currency: string): SavedPaymentMethod | null => {
+    if (!suggestions.has(currency)) suggestions.set(currency, pickDefaultPaymentMethod(judgePaymentMethods(methods, { currency, now })));
+    return suggestions.get(currency) ?? null;
+  };
+
   const build = async (entry: Resolved, downsell: Offer | null): Promise<Offer> => {
     const { rule, subscription } = entry;
     const product = requireProduct(products, rule.productId);
@@ -199,7 +214,7 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
     if (planChange) {
       suggested = subscription?.payment_method_id ? { id: subscription.payment_method_id, country: null } : null;
     } else {
-      const best = pickDefaultPaymentMethod(judgePaymentMethods(methods, { currency: price.currency, now }));
+      const best = suggestFor(price.currency);
       suggested = best ? { id: best.id, country: best.card?.issuingCountry ?? null } : null;
     }
     const expiresAt = now.getTime() + ctx.offerTtlMs;

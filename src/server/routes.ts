@@ -22,7 +22,8 @@ import type { PaymentMethodRecord } from '../core/types';
 import { judgePaymentMethods } from '../core/eligibility';
 import { toUpsellError } from './dodo-errors';
 import type { HandlerContext } from './handler-context';
-import { jsonResponse, noContentResponse } from './http-response';
+import { jsonReply, noContentReply } from './http-response';
+import type { Reply } from './http-response';
 import { findOffers } from './offer-engine';
 import { executionOf, findOfferRule } from './offer-rules';
 import { changePlan, previewPlanChange } from './plan-changes';
@@ -56,7 +57,7 @@ export interface RouteInput {
 }
 
 /** A customer route handler. */
-export type RouteHandler = (ctx: HandlerContext, input: RouteInput) => Promise<Response>;
+export type RouteHandler = (ctx: HandlerContext, input: RouteInput) => Promise<Reply>;
 
 /** One route. */
 export interface RouteDefinition {
@@ -84,7 +85,7 @@ export const ROUTES: readonly RouteDefinition[] = [
           if (mapped.code !== 'not_found') throw mapped;
           methods = [];
         }
-        return jsonResponse({ paymentMethods: judgePaymentMethods(methods, { currency: query.currency ?? null, now: ctx.now() }) });
+        return jsonReply({ paymentMethods: judgePaymentMethods(methods, { currency: query.currency ?? null, now: ctx.now() }) });
       },
     },
   },
@@ -93,14 +94,14 @@ export const ROUTES: readonly RouteDefinition[] = [
     methods: {
       GET: async (ctx, input) => {
         const query = parseInput(offersQuery, queryObject(input.url));
-        return jsonResponse({ offers: await findOffers(ctx, input.customerId, query) });
+        return jsonReply({ offers: await findOffers(ctx, input.customerId, query) });
       },
     },
   },
   {
     pattern: '/purchases',
     methods: {
-      POST: async (ctx, input) => jsonResponse(await purchaseOffer(ctx, input.customerId, parseInput(purchaseBody, await body(ctx, input)))),
+      POST: async (ctx, input) => jsonReply(await purchaseOffer(ctx, input.customerId, parseInput(purchaseBody, await body(ctx, input)))),
     },
   },
   {
@@ -109,20 +110,20 @@ export const ROUTES: readonly RouteDefinition[] = [
       GET: async (ctx, input) => {
         const id = purchaseId.safeParse(input.params['id']);
         if (!id.success) throw new UpsellError('not_found', 'Purchase not found.');
-        return jsonResponse(await getPurchaseStatus(ctx, input.customerId, id.data));
+        return jsonReply(await getPurchaseStatus(ctx, input.customerId, id.data));
       },
     },
   },
   {
     pattern: '/plan-changes/preview',
     methods: {
-      POST: async (ctx, input) => jsonResponse(await previewPlanChange(ctx, input.customerId, parseInput(planChangePreviewBody, await body(ctx, input)))),
+      POST: async (ctx, input) => jsonReply(await previewPlanChange(ctx, input.customerId, parseInput(planChangePreviewBody, await body(ctx, input)))),
     },
   },
   {
     pattern: '/plan-changes',
     methods: {
-      POST: async (ctx, input) => jsonResponse(await changePlan(ctx, input.customerId, parseInput(planChangeBody, await body(ctx, input)))),
+      POST: async (ctx, input) => jsonReply(await changePlan(ctx, input.customerId, parseInput(planChangeBody, await body(ctx, input)))),
     },
   },
   {
@@ -149,7 +150,7 @@ export const ROUTES: readonly RouteDefinition[] = [
           throw toUpsellError(error);
         }
         if (!session.checkout_url) throw new UpsellError('upstream', 'The payment provider did not return a checkout page.');
-        return jsonResponse({ url: session.checkout_url });
+        return jsonReply({ url: session.checkout_url });
       },
     },
   },
@@ -160,7 +161,7 @@ export const ROUTES: readonly RouteDefinition[] = [
         const event = parseInput(offerEventBody, await body(ctx, input));
         if (!findOfferRule(ctx.rules, event.offerId)) throw new UpsellError('not_found', 'Offer not found.');
         await ctx.store.recordOfferEvent(input.customerId, { offerId: event.offerId, event: event.event, at: ctx.now().toISOString() });
-        return noContentResponse();
+        return noContentReply();
       },
     },
   },
@@ -169,7 +170,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     methods: {
       GET: async (ctx, input) => {
         const all = await ctx.canViewAllStats(input.request, input.customerId);
-        return jsonResponse({ stats: await ctx.store.getOfferStats(all ? null : input.customerId) });
+        return jsonReply({ stats: await ctx.store.getOfferStats(all ? null : input.customerId) });
       },
     },
   },

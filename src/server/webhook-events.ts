@@ -15,7 +15,8 @@ import { money } from '../core/money';
 import type { Money } from '../core/money';
 import { codeForPaymentError } from './dodo-errors';
 import type { HandlerContext } from './handler-context';
-import { errorResponseFor, jsonResponse } from './http-response';
+import { errorReplyFor, jsonReply } from './http-response';
+import type { Reply } from './http-response';
 import { failureFor } from './purchase-failures';
 import { readBodyText } from './request-body';
 import { settlePurchase } from './settlement';
@@ -48,30 +49,30 @@ type WebhookEvent = z.infer<typeof webhookEvent>;
 type PaymentData = z.infer<typeof paymentData>;
 
 /** Verifies and processes one webhook delivery. */
-export async function handleWebhook(ctx: HandlerContext, request: Request): Promise<Response> {
-  if (!ctx.webhooks) return errorResponseFor('not_found', 'Not found.');
+export async function handleWebhook(ctx: HandlerContext, request: Request): Promise<Reply> {
+  if (!ctx.webhooks) return errorReplyFor('not_found', 'Not found.');
   const body = await readBodyText(request, ctx.maxWebhookBodyBytes);
   const verification = ctx.webhooks.verify(body, request.headers);
   if (!verification.ok) {
     const message = verification.reason === 'stale_timestamp' ? 'The webhook timestamp is outside the allowed window.' : 'The webhook signature is not valid.';
-    return errorResponseFor('unauthenticated', message);
+    return errorReplyFor('unauthenticated', message);
   }
 
   let parsed: unknown;
   try {
     parsed = JSON.parse(body) as unknown;
   } catch {
-    return errorResponseFor('invalid_request', 'The webhook body is not JSON.');
+    return errorReplyFor('invalid_request', 'The webhook body is not JSON.');
   }
   const event = webhookEvent.safeParse(parsed);
   if (!event.success) {
     // Genuine, but not an event the kit acts on: acknowledge so Dodo does not retry it.
-    return jsonResponse({ received: true, ignored: true });
+    return jsonReply({ received: true, ignored: true });
   }
 
   const at = ctx.now().toISOString();
   if (!(await ctx.store.markWebhookProcessed(verification.webhookId, at))) {
-    return jsonResponse({ received: true, duplicate: true });
+    return jsonReply({ received: true, duplicate: true });
   }
   try {
     await applyEvent(ctx, event.data, at);
@@ -79,7 +80,7 @@ export async function handleWebhook(ctx: HandlerContext, request: Request): Prom
     await ctx.store.forgetWebhook(verification.webhookId).catch(() => undefined);
     throw error;
   }
-  return jsonResponse({ received: true });
+  return jsonReply({ received: true });
 }
 
 function amountOf(data: PaymentData): Money | null {
