@@ -52,13 +52,13 @@ export const DEFAULT_STORAGE_KEY = 'upsell-kit:offer-events';
 /** Most events kept; older ones are dropped so storage never grows without bound. */
 export const MAX_STORED_EVENTS = 500;
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<OfferEventType>(['shown', 'accepted', 'declined', 'dismissed', 'failed']);
+const EVENT_TYPES: readonly unknown[] = ['shown', 'accepted', 'declined', 'dismissed', 'failed'] satisfies OfferEventType[];
 
 const SERVER_SNAPSHOT: DeclineSnapshot = Object.freeze({ hydrated: false, events: [], sessionOfferIds: [] });
 
 function browserStorage(): UpsellStorage | null {
   try {
-    return typeof window !== 'undefined' && window.localStorage ? window.localStorage : null;
+    return typeof window !== 'undefined' ? window.localStorage : null;
   } catch {
     // Safari in some privacy modes throws on the mere access.
     return null;
@@ -66,43 +66,36 @@ function browserStorage(): UpsellStorage | null {
 }
 
 function isOfferEvent(value: unknown): value is OfferEvent {
-  if (typeof value !== 'object' || value === null) return false;
-  const { offerId, event, at } = value as Record<string, unknown>;
-  return typeof offerId === 'string' && typeof event === 'string' && EVENT_TYPES.has(event) && typeof at === 'string';
-}
-
-function parse(raw: string | null): OfferEvent[] {
-  if (!raw) return [];
-  try {
-    const data: unknown = JSON.parse(raw);
-    const list = typeof data === 'object' && data !== null ? (data as { events?: unknown }).events : undefined;
-    return Array.isArray(list) ? list.filter(isOfferEvent) : [];
-  } catch {
-    return [];
-  }
+  const event = value as Partial<Record<keyof OfferEvent, unknown>> | null;
+  return typeof event?.offerId === 'string' && EVENT_TYPES.includes(event.event) && typeof event.at === 'string';
 }
 
 /** Creates a decline store; see the module comment for when it touches storage. */
 export function createDeclineStore(options: DeclineStoreOptions): DeclineStore {
+  const { storageKey } = options;
   const listeners = new Set<() => void>();
   let snapshot: DeclineSnapshot = SERVER_SNAPSHOT;
   let storage: UpsellStorage | null = null;
 
-  function commit(next: DeclineSnapshot): void {
-    snapshot = next;
+  function commit(events: OfferEvent[], sessionOfferIds = snapshot.sessionOfferIds): void {
+    snapshot = { hydrated: true, events, sessionOfferIds };
     for (const listener of [...listeners]) listener();
+  }
+
+  /** The persisted events; a missing, corrupt or unreadable entry counts as none. */
+  function read(): OfferEvent[] {
+    try {
+      const list: unknown = JSON.parse(storage?.getItem(storageKey) ?? 'null')?.events;
+      return Array.isArray(list) ? list.filter(isOfferEvent) : [];
+    } catch {
+      return [];
+    }
   }
 
   function hydrate(): void {
     if (snapshot.hydrated) return;
     storage = options.storage === undefined ? browserStorage() : options.storage;
-    let stored: OfferEvent[] = [];
-    try {
-      stored = parse(storage ? storage.getItem(options.storageKey) : null);
-    } catch {
-      stored = [];
-    }
-    commit({ hydrated: true, events: [...stored, ...snapshot.events], sessionOfferIds: snapshot.sessionOfferIds });
+    commit([...read(), ...snapshot.events]);
   }
 
   return {
@@ -119,16 +112,13 @@ export function createDeclineStore(options: DeclineStoreOptions): DeclineStore {
       hydrate();
       const entry: OfferEvent = { offerId, event, at: at.toISOString() };
       const events = [...snapshot.events, entry].slice(-MAX_STORED_EVENTS);
-      const sessionOfferIds =
-        event === 'shown' && !snapshot.sessionOfferIds.includes(offerId)
-          ? [...snapshot.sessionOfferIds, offerId]
-          : snapshot.sessionOfferIds;
+      const { sessionOfferIds } = snapshot;
       try {
-        storage?.setItem(options.storageKey, JSON.stringify({ version: 1, events }));
+        storage?.setItem(storageKey, JSON.stringify({ version: 1, events }));
       } catch {
         // A full or blocked storage must not break the offer; the session still remembers.
       }
-      commit({ hydrated: true, events, sessionOfferIds });
+      commit(events, event === 'shown' && !sessionOfferIds.includes(offerId) ? [...sessionOfferIds, offerId] : sessionOfferIds);
       return entry;
     },
   };

@@ -6,11 +6,12 @@
 
 /** A fresh random key (a UUID when `crypto.randomUUID` exists). */
 export function createIdempotencyKey(): string {
-  const cryptoApi: Crypto | undefined = typeof globalThis.crypto === 'object' ? globalThis.crypto : undefined;
-  if (cryptoApi && typeof cryptoApi.randomUUID === 'function') return `uk_${cryptoApi.randomUUID()}`;
+  const cryptoApi = globalThis.crypto as Partial<Crypto> | undefined;
+  if (cryptoApi?.randomUUID) return `uk_${cryptoApi.randomUUID()}`;
   const bytes = new Uint8Array(16);
-  if (cryptoApi && typeof cryptoApi.getRandomValues === 'function') cryptoApi.getRandomValues(bytes);
-  else for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(Math.random() * 256);
+  if (cryptoApi?.getRandomValues) cryptoApi.getRandomValues(bytes);
+  // Assigning to a Uint8Array truncates to an integer byte.
+  else bytes.forEach((_, i) => (bytes[i] = Math.random() * 256));
   return `uk_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
@@ -23,9 +24,9 @@ const INTENT_TTL_MS = 24 * 60 * 60 * 1000;
 
 function sessionStorageOrNull(): IntentKeyStorage | null {
   try {
-    return typeof window === 'undefined' ? null : window.sessionStorage;
+    return window.sessionStorage;
   } catch {
-    // Storage can throw when blocked (privacy modes, sandboxed iframes).
+    // No `window` (server), or storage blocked (privacy modes, sandboxed iframes): both throw.
     return null;
   }
 }
@@ -39,13 +40,10 @@ function sessionStorageOrNull(): IntentKeyStorage | null {
 export function keyForIntent(intent: string, storage: IntentKeyStorage | null = sessionStorageOrNull(), now = Date.now()): string {
   const name = INTENT_PREFIX + intent;
   try {
-    const saved: unknown = JSON.parse(storage?.getItem(name) ?? 'null');
-    if (typeof saved === 'object' && saved !== null) {
-      const { key, at } = saved as { key?: unknown; at?: unknown };
-      if (typeof key === 'string' && typeof at === 'number' && now - at < INTENT_TTL_MS) return key;
-    }
+    const { key, at } = JSON.parse(storage?.getItem(name) ?? 'null') as { key?: unknown; at?: unknown };
+    if (typeof key === 'string' && typeof at === 'number' && now - at < INTENT_TTL_MS) return key;
   } catch {
-    // A corrupt or unreadable entry is replaced below.
+    // Nothing saved, or a corrupt or unreadable entry: replaced below.
   }
   const key = createIdempotencyKey();
   try {

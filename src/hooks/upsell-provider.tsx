@@ -11,6 +11,7 @@ import type { UpsellStorage } from './decline-store';
 import { UpsellContext } from './upsell-context';
 import type { UpsellContextValue } from './upsell-context';
 import type { UpsellAnalyticsEvent } from './upsell-event';
+import { useLatest } from './use-latest';
 
 /** Props of {@link UpsellProvider}. */
 export interface UpsellProviderProps {
@@ -38,17 +39,21 @@ const systemNow = (): Date => new Date();
 
 /** Makes an adapter and shared settings available to every upsell hook and component below it. */
 export function UpsellProvider(props: UpsellProviderProps): ReactNode {
-  const { adapter, locale = 'en-US', messages, declinePolicy, onEvent, storage, storageKey = DEFAULT_STORAGE_KEY, children } = props;
-  const now = props.now ?? systemNow;
+  const { adapter, locale = 'en-US', messages, declinePolicy, storage, storageKey = DEFAULT_STORAGE_KEY, children } = props;
 
   const store = useMemo(() => createDeclineStore({ storage, storageKey }), [storage, storageKey]);
-  const firstStore = useRef(store);
-  useEffect(() => {
-    if (process.env.NODE_ENV !== 'production' && store !== firstStore.current) {
-      console.warn('upsell-kit: <UpsellProvider> got a new `storage` or `storageKey`; pass a stable storage object, or this session’s offer history starts over.');
-      firstStore.current = store;
-    }
-  }, [store]);
+  if (process.env.NODE_ENV !== 'production') {
+    // A build-time constant, so the hooks below run in every render of a given build.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    const firstStore = useRef(store);
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    useEffect(() => {
+      if (store !== firstStore.current) {
+        console.warn('upsell-kit: <UpsellProvider> got a new `storage` or `storageKey`; pass a stable storage object, or this session’s offer history starts over.');
+        firstStore.current = store;
+      }
+    }, [store]);
+  }
 
   const { neverReshowDeclined, cooldownDays, maxImpressions, maxOffersPerSession } = declinePolicy ?? {};
   const policy = useMemo<DeclinePolicy>(
@@ -65,13 +70,8 @@ export function UpsellProvider(props: UpsellProviderProps): ReactNode {
   const messagesKey = JSON.stringify(messages ?? {});
   const overrides = useMemo<Partial<Messages>>(() => messages ?? {}, [messagesKey]);
 
-  // The latest callback without re-creating the context value when a host passes an inline function.
-  const onEventRef = useRef(onEvent);
-  const nowRef = useRef(now);
-  useEffect(() => {
-    onEventRef.current = onEvent;
-    nowRef.current = now;
-  });
+  // The latest callback and clock without re-creating the context value when a host passes inline functions.
+  const latest = useLatest(props);
 
   // Read persisted events after mount: never during render, never on the server.
   useEffect(() => store.hydrate(), [store]);
@@ -79,23 +79,23 @@ export function UpsellProvider(props: UpsellProviderProps): ReactNode {
   const value = useMemo<UpsellContextValue>(() => {
     const emit = (event: UpsellAnalyticsEvent): void => {
       try {
-        onEventRef.current?.(event);
+        latest.current.onEvent?.(event);
       } catch (error) {
         // A broken analytics callback must never break a purchase.
         if (process.env.NODE_ENV !== 'production') console.error('upsell-kit: onEvent threw', error);
       }
     };
-    const clock = (): Date => nowRef.current();
+    const now = (): Date => (latest.current.now ?? systemNow)();
     return {
       adapter,
       locale,
       messages: overrides,
       declinePolicy: policy,
-      now: clock,
+      now,
       store,
       emit,
       track(offerId, event) {
-        const entry = store.record(offerId, event, clock());
+        const entry = store.record(offerId, event, now());
         // Fire and forget: the local record already protects the customer from a re-show.
         adapter.recordOfferEvent({ offerId, event }).catch((error: unknown) => {
           if (process.env.NODE_ENV !== 'production') console.warn('upsell-kit: recordOfferEvent failed', error);
@@ -104,17 +104,10 @@ export function UpsellProvider(props: UpsellProviderProps): ReactNode {
       },
       decide(offerId) {
         store.hydrate();
-        const snapshot = store.getSnapshot();
-        return evaluateDeclinePolicy({
-          offerId,
-          events: snapshot.events,
-          sessionOfferIds: snapshot.sessionOfferIds,
-          policy,
-          now: clock(),
-        });
+        return evaluateDeclinePolicy({ offerId, ...store.getSnapshot(), policy, now: now() });
       },
     };
-  }, [adapter, locale, overrides, policy, store]);
+  }, [adapter, locale, overrides, policy, store, latest]);
 
   return <UpsellContext.Provider value={value}>{children}</UpsellContext.Provider>;
 }
