@@ -4,10 +4,10 @@
  */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { cardBrandName, UpgradePreview, usePaymentMethods, useUpsellContext } from '../kit';
+import { cardBrandName, UpgradePreview, usePaymentMethods } from '../kit';
 import type { ProrationMode, UpgradePreviewOutcome } from '../kit';
 import type { ShopOrder, ShopSubscription } from '../api';
-import { usePriceFormat } from '../format';
+import { useKitText, usePriceFormat } from '../format';
 import { useText } from '../i18n';
 import { useApi } from '../use-api';
 import { Page } from './page';
@@ -58,7 +58,7 @@ function SubscriptionSection({ subscription, onChanged }: { subscription: ShopSu
 
 function SavedCards(): ReactNode {
   const { t } = useText();
-  const kit = useUpsellContext('SavedCards');
+  const kit = useKitText('SavedCards');
   const methods = usePaymentMethods();
   return (
     <section aria-labelledby="cards" className="demo-section" id="cards-section">
