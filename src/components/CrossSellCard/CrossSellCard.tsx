@@ -1,21 +1,18 @@
 'use client';
 /** `CrossSellCard`: `useCrossSell` rendered as an inline "add this too" card. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import type { ReactNode } from 'react';
-import type { OfferMachineState } from '../../core/machines/offer-machine';
-import type { SucceededPurchase } from '../../core/machines/offer-machine';
+import type { OfferMachineState, SucceededPurchase } from '../../core/machines/offer-machine';
 import type { Offer } from '../../core/types';
 import { useCrossSell } from '../../hooks/use-cross-sell';
 import type { UseCrossSellOptions } from '../../hooks/use-cross-sell';
-import { useLatest } from '../../hooks/use-latest';
 import { cardTexts } from '../shared/card-label';
 import { cx } from '../shared/class-names';
 import { focusableButtonProps } from '../shared/focusable-button';
-import { CARD_ERROR_CODES, errorText } from '../shared/messages';
+import { FlowLink, OpenActionButton } from '../shared/flow-buttons';
+import { FailedActions, flowStatus, useBankStep, useOutcome } from '../shared/offer-flow';
 import { PriceTag } from '../shared/price-tag';
 import { StatusRegion } from '../shared/status-region';
-import type { StatusTone } from '../shared/status-region';
-import { OpenActionButton, RetryButton } from '../shared/flow-buttons';
 import { useFormatters } from '../shared/use-formatters';
 
 /** How much of the product a `CrossSellCard` shows. */
@@ -77,16 +74,8 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
   const flow = useCrossSell(options);
   const { state, status, offer } = flow;
   const nameId = useId();
-  const [actionOpenedFor, setActionOpenedFor] = useState<string | null>(null);
-
-  const onResultRef = useLatest(onResult);
-  const reported = useRef<OfferMachineState | null>(null);
-  useEffect(() => {
-    const result = resultOf(state);
-    if (result === null || reported.current === state) return;
-    reported.current = state;
-    onResultRef.current?.(result);
-  }, [state, onResultRef]);
+  const bank = useBankStep(flow);
+  useOutcome(state, resultOf, onResult);
 
   if (HIDDEN.has(status)) return null;
   const rootClass = cx('uk-root', 'uk-cross-sell-card', className);
@@ -108,41 +97,8 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
 
   const { product } = offer;
   const Heading = `h${headingLevel}` as const;
-  const oneClickPrice = format.price(offer.price, offer.interval, { trimZeroFraction: true });
   const methodsPending = flow.paymentMethods.status === 'idle' || flow.paymentMethods.status === 'loading';
-
-  let tone: StatusTone = 'neutral';
-  let busy = false;
-  let statusText = '';
-  switch (state.status) {
-    case 'confirming':
-    case 'retrying':
-      statusText = t('status.confirming');
-      busy = true;
-      break;
-    case 'requires_action':
-      statusText = t('status.requiresAction');
-      tone = 'warning';
-      break;
-    case 'polling':
-      statusText = t(actionOpenedFor === state.attempt.idempotencyKey ? 'status.requiresActionWaiting' : 'status.processing');
-      busy = true;
-      break;
-    case 'failed':
-      statusText = errorText(t, state.error.code);
-      tone = 'danger';
-      break;
-    case 'fallback':
-      statusText = t('offer.redirecting');
-      busy = true;
-      break;
-    case 'succeeded':
-      statusText = t('status.succeeded', { product: product.name });
-      tone = 'success';
-      break;
-    default:
-      break;
-  }
+  const message = flowStatus(state, t, bank.opened);
 
   let action: ReactNode;
   if (status === 'succeeded') {
@@ -155,39 +111,23 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
       </p>
     );
   } else if (status === 'requires_action') {
-    action = (
-      <OpenActionButton
-            t={t}
-            onOpen={() => {
-              setActionOpenedFor(flow.attempt?.idempotencyKey ?? null);
-              flow.openAction();
-            }}
-          />
-    );
+    action = <OpenActionButton t={t} onOpen={bank.open} />;
   } else if (status === 'failed') {
-    action = (
-      <>
-        <button type="button" className="uk-button" data-variant="primary" data-slot="checkout" onClick={() => void flow.startCheckout()} aria-describedby={nameId}>
-          {t('crossSell.addAtCheckout')}
-        </button>
-        {flow.error?.retryable && (
-          <RetryButton t={t} onRetry={() => void flow.retry()} />
-        )}
-        {updateCardUrl !== undefined && flow.error && CARD_ERROR_CODES.has(flow.error.code) && (
-          <a className="uk-button" data-variant="link" data-slot="update-card" href={updateCardUrl}>
-            {t('card.update')}
-          </a>
-        )}
-      </>
-    );
+    action = <FailedActions flow={flow} t={t} checkoutLabel={t('crossSell.addAtCheckout')} updateCardUrl={updateCardUrl} describedBy={nameId} />;
   } else if (state.status === 'fallback' && state.checkoutUrl !== null) {
     action = (
-      <a className="uk-button" data-variant="primary" data-slot="checkout-link" href={state.checkoutUrl} aria-describedby={nameId}>
+      <FlowLink slot="checkout-link" variant="primary" href={state.checkoutUrl} describedBy={nameId}>
         {t('offer.checkout')}
-      </a>
+      </FlowLink>
     );
   } else {
-    const label = flow.isConfirming ? t('offer.accepting') : flow.canOneClick ? t('crossSell.addWithPrice', { price: oneClickPrice }) : t('crossSell.addAtCheckout');
+    const label = methodsPending
+      ? t('crossSell.add')
+      : flow.isConfirming
+        ? t('offer.accepting')
+        : flow.canOneClick
+          ? t('crossSell.addWithPrice', { price: format.price(offer.price, offer.interval, { trimZeroFraction: true }) })
+          : t('crossSell.addAtCheckout');
     action = (
       <button
         {...focusableButtonProps(flow.getAddButtonProps())}
@@ -196,7 +136,7 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
         data-slot="add"
         aria-describedby={nameId}
       >
-        {methodsPending ? t('crossSell.add') : label}
+        {label}
       </button>
     );
   }
@@ -207,7 +147,7 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
       : null;
 
   return (
-    <article className={rootClass} data-state={status} data-variant={variant} aria-labelledby={nameId} aria-busy={busy || undefined}>
+    <article className={rootClass} data-state={status} data-variant={variant} aria-labelledby={nameId} aria-busy={message.busy || undefined}>
       <div className="uk-cross-sell-card__media" data-slot="media">
         {image ??
           (product.imageUrl ? (
@@ -237,8 +177,8 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
           </p>
         )}
       </div>
-      <StatusRegion className="uk-cross-sell-card__status" tone={tone} busy={busy}>
-        {statusText}
+      <StatusRegion className="uk-cross-sell-card__status" tone={message.tone} busy={message.busy}>
+        {message.text}
       </StatusRegion>
     </article>
   );

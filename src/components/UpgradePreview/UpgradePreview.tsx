@@ -7,15 +7,17 @@
  */
 import { Fragment, useEffect, useId, useRef, useState } from 'react';
 import type { ChangeEvent, ReactNode } from 'react';
-import type { MessageKey, Translate } from '../../core/i18n/index';
+import type { MessageKey } from '../../core/i18n/index';
 import type { UpsellErrorInfo } from '../../core/machines/error-info';
 import type { PlanChangeMachineStatus, SucceededPlanChange } from '../../core/machines/plan-change-machine';
+import type { Money } from '../../core/money';
 import type { Offer, PlanChangeDirection, PlanChangePreview, PlanSummary, ProrationMode } from '../../core/types';
+import { useLatest } from '../../hooks/use-latest';
 import { usePlanChange } from '../../hooks/use-plan-change';
+import { FlowButton } from '../shared/flow-buttons';
 import { cx, errorText, StatusRegion, useFormatters } from '../shared/index';
-import type { StatusTone } from '../shared/index';
+import type { Formatters, StatusTone } from '../shared/index';
 import { diffFeatures } from './feature-diff';
-import type { FeatureChange } from './feature-diff';
 import { usePlanOffers } from './use-plan-offers';
 
 /** What a confirmed plan change came to, as `onResult` reports it. */
@@ -55,6 +57,18 @@ export interface UpgradePreviewProps {
 }
 
 const DEFAULT_MODES: readonly ProrationMode[] = ['prorated_immediately'];
+
+/** States whose status line is one catalog key. */
+const LINE_OF: { [S in UpgradePreviewState]?: MessageKey } = {
+  loading: 'common.loading',
+  empty: 'plan.noPlans',
+  previewing: 'plan.previewing',
+  confirming: 'plan.confirming',
+  quote_expired: 'plan.quoteExpired',
+  requires_action: 'status.requiresAction',
+  processing: 'status.processing',
+  pending_change: 'plan.pending',
+};
 
 const DIRECTION_KEYS: Record<PlanChangeDirection, MessageKey> = {
   upgrade: 'plan.upgrade',
@@ -121,10 +135,7 @@ export function UpgradePreview(props: UpgradePreviewProps): ReactNode {
   const { status, selection, error } = plan;
 
   // Report each outcome of a confirmed change once, from the transition (never per render).
-  const onResultRef = useRef(onResult);
-  useEffect(() => {
-    onResultRef.current = onResult;
-  });
+  const onResultRef = useLatest(onResult);
   const previousStatus = useRef(status);
   useEffect(() => {
     const before = previousStatus.current;
@@ -134,7 +145,7 @@ export function UpgradePreview(props: UpgradePreviewProps): ReactNode {
     else if (before === 'confirming' && (status === 'failed' || status === 'pending_change') && error) {
       onResultRef.current?.({ status: 'failed', error });
     }
-  }, [status, plan.result, error]);
+  }, [status, plan.result, error, onResultRef]);
 
   // While a new mode or seat count is quoted, keep the last numbers of the same plan on screen
   // (aria-busy, marked by a dashed rule) instead of collapsing the layout for a few hundred ms.
@@ -160,51 +171,30 @@ export function UpgradePreview(props: UpgradePreviewProps): ReactNode {
           ? 'empty'
           : status;
 
-  const HeadingTag = `h${headingLevel}` as const;
-
   function statusLines(): string[] {
+    const key = LINE_OF[rootState];
+    if (key) return [t(key)];
+    const credit = (amount: Money): string[] => (amount.minor > 0 ? [t('plan.creditWords', { amount: money(amount) })] : []);
     switch (rootState) {
-      case 'loading':
-        return [t('common.loading')];
       case 'load_failed':
-        return choices.state.status === 'failed'
-          ? [t('plan.loadError'), errorText(t, choices.state.error.code)]
-          : [t('plan.loadError')];
-      case 'empty':
-        return [t('plan.noPlans')];
+        return [t('plan.loadError'), ...(choices.state.status === 'failed' ? [errorText(t, choices.state.error.code)] : [])];
       case 'idle':
         // A plan chosen up front is about to be quoted (also what the server renders).
-        return [selection.productId ? t('plan.previewing') : t('plan.chooseHint')];
-      case 'previewing':
-        return [t('plan.previewing')];
-      case 'ready': {
-        if (!plan.chargeToday || !plan.credit) return [];
-        return [
-          ...(plan.requoted ? [t('plan.quoteExpired')] : []),
-          plan.chargeToday.minor > 0 ? t('plan.chargeTodayWords', { amount: money(plan.chargeToday) }) : t('plan.noChargeToday'),
-          ...(plan.credit.minor > 0 ? [t('plan.creditWords', { amount: money(plan.credit) })] : []),
-        ];
-      }
-      case 'confirming':
-        return [t('plan.confirming')];
-      case 'quote_expired':
-        return [t('plan.quoteExpired')];
-      case 'requires_action':
-        return [t('status.requiresAction')];
-      case 'processing':
-        return [t('status.processing')];
-      case 'succeeded': {
-        const result = plan.result;
-        if (!result) return [];
-        return [
-          t('status.succeededPlan', { plan: result.newPlan.name }),
-          ...(result.credit.minor > 0 ? [t('plan.creditWords', { amount: money(result.credit) })] : []),
-        ];
-      }
-      case 'pending_change':
-        return [t('plan.pending')];
+        return [t(selection.productId ? 'plan.previewing' : 'plan.chooseHint')];
+      case 'ready':
+        return plan.chargeToday && plan.credit
+          ? [
+              ...(plan.requoted ? [t('plan.quoteExpired')] : []),
+              plan.chargeToday.minor > 0 ? t('plan.chargeTodayWords', { amount: money(plan.chargeToday) }) : t('plan.noChargeToday'),
+              ...credit(plan.credit),
+            ]
+          : [];
+      case 'succeeded':
+        return plan.result ? [t('status.succeededPlan', { plan: plan.result.newPlan.name }), ...credit(plan.result.credit)] : [];
       case 'failed':
         return error ? [errorText(t, error.code)] : [];
+      default:
+        return [];
     }
   }
 
@@ -328,36 +318,8 @@ export function UpgradePreview(props: UpgradePreviewProps): ReactNode {
 
       {showChoices && (currentPlan || newPlan) && (
         <div className="uk-upgrade-preview__comparison" data-slot="comparison">
-          {currentPlan && (
-            <PlanColumn
-              kind="current"
-              heading={t('plan.current')}
-              headingId={`${id}-current`}
-              HeadingTag={HeadingTag}
-              plan={currentPlan}
-              price={format.price(currentPlan.price, currentPlan.interval)}
-              featuresLabel={t('plan.features')}
-              features={currentPlan.features.map((feature): FeatureChange => ({ feature, change: 'kept' }))}
-              t={t}
-            />
-          )}
-          {newPlan && (
-            <PlanColumn
-              kind="new"
-              heading={t('plan.new')}
-              headingId={`${id}-new`}
-              HeadingTag={HeadingTag}
-              plan={newPlan}
-              price={format.price(newPlan.price, newPlan.interval)}
-              featuresLabel={t('plan.features')}
-              features={
-                currentPlan
-                  ? diffFeatures(currentPlan.features, newPlan.features)
-                  : newPlan.features.map((feature): FeatureChange => ({ feature, change: 'kept' }))
-              }
-              t={t}
-            />
-          )}
+          {currentPlan && <PlanColumn kind="current" plan={currentPlan} from={currentPlan} idBase={id} level={headingLevel} format={format} />}
+          {newPlan && <PlanColumn kind="new" plan={newPlan} from={currentPlan ?? newPlan} idBase={id} level={headingLevel} format={format} />}
         </div>
       )}
 
@@ -421,43 +383,25 @@ export function UpgradePreview(props: UpgradePreviewProps): ReactNode {
       </StatusRegion>
 
       <div className="uk-upgrade-preview__actions" data-slot="actions">
-        {rootState === 'load_failed' && (
-          <button type="button" className="uk-button uk-upgrade-preview__button" data-variant="secondary" data-slot="retry" onClick={retryLoad}>
+        {(rootState === 'load_failed' || (showChoices && canRetry)) && (
+          <FlowButton
+            className="uk-upgrade-preview__button"
+            variant="secondary"
+            slot="retry"
+            onClick={rootState === 'load_failed' ? retryLoad : () => void plan.retry()}
+          >
             {t('common.retry')}
-          </button>
+          </FlowButton>
         )}
         {showChoices && status === 'requires_action' && (
-          <button
-            type="button"
-            className="uk-button uk-upgrade-preview__button"
-            data-variant="primary"
-            data-slot="open-action"
-            onClick={plan.openAction}
-          >
+          <FlowButton className="uk-upgrade-preview__button" variant="primary" slot="open-action" onClick={plan.openAction}>
             {t('status.requiresActionOpen')} <span className="uk-upgrade-preview__hint">{t('common.newWindow')}</span>
-          </button>
-        )}
-        {showChoices && canRetry && (
-          <button
-            type="button"
-            className="uk-button uk-upgrade-preview__button"
-            data-variant="secondary"
-            data-slot="retry"
-            onClick={() => void plan.retry()}
-          >
-            {t('common.retry')}
-          </button>
+          </FlowButton>
         )}
         {showChoices && canReview && (
-          <button
-            type="button"
-            className="uk-button uk-upgrade-preview__button"
-            data-variant="secondary"
-            data-slot="review"
-            onClick={plan.requestPreview}
-          >
+          <FlowButton className="uk-upgrade-preview__button" variant="secondary" slot="review" onClick={plan.requestPreview}>
             {t('plan.reviewAgain')}
-          </button>
+          </FlowButton>
         )}
         {showConfirm && (
           <button {...plan.getConfirmButtonProps({ className: 'uk-button uk-upgrade-preview__confirm' })} data-variant="primary" data-slot="confirm">
@@ -471,41 +415,37 @@ export function UpgradePreview(props: UpgradePreviewProps): ReactNode {
 
 interface PlanColumnProps {
   kind: 'current' | 'new';
-  heading: string;
-  headingId: string;
-  HeadingTag: 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
   plan: PlanSummary;
-  price: string;
-  featuresLabel: string;
-  features: FeatureChange[];
-  t: Translate;
+  /** The plan its features are compared with (the column's own plan: every feature kept). */
+  from: PlanSummary;
+  idBase: string;
+  level: NonNullable<UpgradePreviewProps['headingLevel']>;
+  format: Formatters;
 }
 
-const FEATURE_MARKS: Record<FeatureChange['change'], string> = { kept: '✓', added: '+', removed: '−' };
+const FEATURE_MARKS = { kept: '✓', added: '+', removed: '−' } as const;
 
 /** One side of the comparison; a change of feature is spelled out in text, never shown by colour alone. */
-function PlanColumn({ kind, heading, headingId, HeadingTag, plan, price, featuresLabel, features, t }: PlanColumnProps): ReactNode {
+function PlanColumn({ kind, plan, from, idBase, level, format }: PlanColumnProps): ReactNode {
+  const { t } = format;
+  const headingId = `${idBase}-${kind}`;
+  const Heading = `h${level}` as const;
+  const features = diffFeatures(from.features, plan.features);
   return (
     <section className="uk-upgrade-preview__plan" data-slot="plan" data-plan={kind} aria-labelledby={headingId}>
-      <HeadingTag id={headingId} className="uk-upgrade-preview__plan-heading">
-        {heading}
-      </HeadingTag>
+      <Heading id={headingId} className="uk-upgrade-preview__plan-heading">
+        {t(kind === 'current' ? 'plan.current' : 'plan.new')}
+      </Heading>
       <p className="uk-upgrade-preview__plan-name">{plan.name}</p>
-      <p className="uk-upgrade-preview__plan-price">{price}</p>
+      <p className="uk-upgrade-preview__plan-price">{format.price(plan.price, plan.interval)}</p>
       {features.length > 0 && (
-        <ul className="uk-upgrade-preview__features" aria-label={featuresLabel}>
+        <ul className="uk-upgrade-preview__features" aria-label={t('plan.features')}>
           {features.map(({ feature, change }) => (
             <li key={`${change}:${feature}`} className="uk-upgrade-preview__feature" data-change={change}>
               <span className="uk-upgrade-preview__feature-mark" aria-hidden="true">
                 {FEATURE_MARKS[change]}
               </span>{' '}
-              <span>
-                {change === 'added'
-                  ? t('plan.featureAdded', { feature })
-                  : change === 'removed'
-                    ? t('plan.featureRemoved', { feature })
-                    : feature}
-              </span>
+              <span>{change === 'kept' ? feature : t(change === 'added' ? 'plan.featureAdded' : 'plan.featureRemoved', { feature })}</span>
             </li>
           ))}
         </ul>

@@ -6,21 +6,18 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactElement, ReactNode } from 'react';
-import type { OfferMachineState, OfferMachineStatus } from '../../core/machines/offer-machine';
+import type { OfferMachineStatus } from '../../core/machines/offer-machine';
 import { usePaymentMethods } from '../../hooks/use-payment-methods';
 import { useUpsellOffer } from '../../hooks/use-upsell-offer';
 import type { UseUpsellOfferOptions } from '../../hooks/use-upsell-offer';
-import { useLatest } from '../../hooks/use-latest';
 import { OfferBadges } from '../shared/offer-badges';
 import { cx } from '../shared/class-names';
 import { focusableButtonProps } from '../shared/focusable-button';
-import { CARD_ERROR_CODES, errorText } from '../shared/messages';
+import { FlowButton, FlowLink, OpenActionButton } from '../shared/flow-buttons';
+import { FailedActions, flowStatus, useBankStep, useOutcome } from '../shared/offer-flow';
 import { StatusRegion } from '../shared/status-region';
-import type { StatusTone } from '../shared/status-region';
 import { useControllableOpen } from '../shared/use-controllable-open';
-import { OpenActionButton, RetryButton } from '../shared/flow-buttons';
 import { useFormatters } from '../shared/use-formatters';
-import type { Formatters } from '../shared/use-formatters';
 import { modalResultOf } from './modal-result';
 import type { UpsellModalResult } from './modal-result';
 import { OfferSummary } from './offer-summary';
@@ -47,20 +44,15 @@ export interface UpsellModalProps extends UseUpsellOfferOptions {
 /** What the dialog body shows. */
 type View = 'loading' | 'error' | 'empty' | 'offer' | 'action' | 'failed' | 'fallback' | 'succeeded' | 'closed';
 
-const VIEW_OF: Record<OfferMachineStatus, View> = {
+/** Statuses whose view has another name; the rest (loading, error, empty, failed, fallback, succeeded) share theirs. */
+const VIEW_OF: { [S in OfferMachineStatus]?: View } = {
   idle: 'loading',
-  loading: 'loading',
-  error: 'error',
-  empty: 'empty',
   ready: 'offer',
   confirming: 'offer',
   retrying: 'offer',
   declined: 'offer',
   requires_action: 'action',
   polling: 'action',
-  failed: 'failed',
-  fallback: 'fallback',
-  succeeded: 'succeeded',
   done: 'closed',
   dismissed: 'closed',
 };
@@ -70,49 +62,6 @@ const VIEW_OF: Record<OfferMachineStatus, View> = {
 const subscribeNever = (): (() => void) => () => undefined;
 const documentBody = (): HTMLElement => document.body;
 const noBody = (): undefined => undefined;
-
-interface StatusMessage {
-  text: string;
-  tone: StatusTone;
-  busy: boolean;
-}
-
-/** The live-region message for `state`; empty while the customer is simply looking at the offer. */
-function statusMessage(state: OfferMachineState, format: Formatters, actionOpened: boolean): StatusMessage {
-  const { t } = format;
-  const say = (text: string, tone: StatusTone = 'neutral', busy = false): StatusMessage => ({ text, tone, busy });
-  switch (state.status) {
-    case 'idle':
-    case 'loading':
-      return say(t('common.loading'), 'neutral', true);
-    case 'error':
-      return say(`${t('offer.loadError')} ${errorText(t, state.error.code)}`, 'danger');
-    case 'confirming':
-    case 'retrying':
-      return say(t('status.confirming'), 'neutral', true);
-    case 'requires_action':
-      return say(t('status.requiresAction'), 'warning');
-    case 'polling':
-      return say(t(actionOpened ? 'status.requiresActionWaiting' : 'status.processing'), 'neutral', true);
-    case 'failed':
-      return say(errorText(t, state.error.code), 'danger');
-    case 'fallback':
-      return say(t('offer.redirecting'), 'neutral', true);
-    case 'succeeded':
-      return say(
-        state.offer.kind === 'plan_change'
-          ? t('status.succeededPlan', { plan: state.offer.product.name })
-          : t('status.succeeded', { product: state.offer.product.name }),
-        'success',
-      );
-    case 'done':
-      return say(t('status.declined'));
-    case 'dismissed':
-      return say(t('status.dismissed'));
-    default:
-      return say('');
-  }
-}
 
 /**
  * A post-purchase offer in an accessible dialog: product, price, saved card, one-click
@@ -135,7 +84,7 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
   const openNow = autoOpen && armed && status === 'ready';
   if (openNow) setArmed(false);
   const [open, setOpen] = useControllableOpen({ open: openProp, defaultOpen: defaultOpen ?? false, onOpenChange, openNow });
-  const view = VIEW_OF[status];
+  const view = VIEW_OF[status] ?? (status as View);
   // Radix brings a portal that opens on screen over two more commits (its Presence, then the
   // portal's own mounted flag); a fresh one per opening, given its container, renders at once.
   const [opening, setOpening] = useState({ open, count: 0 });
@@ -144,8 +93,7 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
 
   const titleRef = useRef<HTMLHeadingElement>(null);
   const returnFocusRef = useRef<HTMLElement | null>(null);
-  // The purchase intent whose bank page the customer opened: its polling means "waiting for your bank".
-  const [actionOpenedFor, setActionOpenedFor] = useState<string | null>(null);
+  const bank = useBankStep(flow);
 
   // Nothing left to show after the last "No thanks": close, unless a close was already asked for
   // (Escape): a controlled host must hear `onOpenChange(false)` once, not twice.
@@ -159,14 +107,7 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
     setOpen(false);
   }, [view, setOpen]);
 
-  const onResultRef = useLatest(onResult);
-  const reported = useRef<OfferMachineState | null>(null);
-  useEffect(() => {
-    const result = modalResultOf(state);
-    if (result === null || reported.current === state) return;
-    reported.current = state;
-    onResultRef.current?.(result);
-  }, [state, onResultRef]);
+  useOutcome(state, modalResultOf, onResult);
 
   // A new step (downsell, bank, failure, success) moves focus to its heading, so a screen reader
   // reads where the customer is and a repeated Enter cannot act on the next step unseen.
@@ -194,8 +135,7 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
   // One click with the offer's suggested card until the list says which cards are usable: the
   // accept button works at once (the backend re-checks the card), the list only fills in the choice.
   const oneClick = methods.status === 'ready' ? selected !== null : offer?.suggestedPaymentMethodId != null;
-  const actionOpened = status === 'polling' && actionOpenedFor !== null && actionOpenedFor === flow.attempt?.idempotencyKey;
-  const message = statusMessage(state, format, actionOpened);
+  const message = flowStatus(state, t, bank.opened);
   const title =
     offer === null || view === 'loading' || view === 'error' || view === 'empty'
       ? t('offer.dialogLabel')
@@ -203,30 +143,21 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
         ? t('offer.title.downsell')
         : t(`offer.title.${offer.kind}`);
 
-  const primary = (label: string, onClick: () => void, slot: string): ReactNode => (
-    <button type="button" className="uk-button" data-variant="primary" data-slot={slot} onClick={onClick}>
-      {label}
-    </button>
-  );
   // Named apart from the "Close" (×) button, so no two controls share a name.
   const closeButton = (variant: 'primary' | 'secondary', label: string): ReactNode => (
     <Dialog.Close className="uk-button" data-variant={variant} data-slot="done">
       {label}
     </Dialog.Close>
   );
-  const updateCardLink =
-    updateCardUrl !== undefined ? (
-      <a className="uk-button" data-variant="link" data-slot="update-card" href={updateCardUrl}>
-        {t('card.update')}
-      </a>
-    ) : null;
 
   let actions: ReactNode = null;
   switch (view) {
     case 'error':
       actions = (
         <>
-          {primary(t('common.retry'), () => void flow.retry(), 'retry')}
+          <FlowButton slot="retry" variant="primary" onClick={() => void flow.retry()}>
+            {t('common.retry')}
+          </FlowButton>
           {closeButton('secondary', t('offer.decline'))}
         </>
       );
@@ -267,34 +198,17 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
       break;
     }
     case 'action':
-      actions =
-        status === 'requires_action' ? (
-          <OpenActionButton
-            t={t}
-            onOpen={() => {
-              setActionOpenedFor(flow.attempt?.idempotencyKey ?? null);
-              flow.openAction();
-            }}
-          />
-        ) : null;
+      actions = status === 'requires_action' ? <OpenActionButton t={t} onOpen={bank.open} /> : null;
       break;
     case 'failed':
-      actions = (
-        <>
-          {primary(t('error.fallback'), () => void flow.startCheckout(), 'checkout')}
-          {flow.error?.retryable && (
-            <RetryButton t={t} onRetry={() => void flow.retry()} />
-          )}
-          {flow.error && CARD_ERROR_CODES.has(flow.error.code) && updateCardLink}
-        </>
-      );
+      actions = <FailedActions flow={flow} t={t} checkoutLabel={t('error.fallback')} updateCardUrl={updateCardUrl} />;
       break;
     case 'fallback':
       actions =
         state.status === 'fallback' && state.checkoutUrl !== null ? (
-          <a className="uk-button" data-variant="primary" data-slot="checkout-link" href={state.checkoutUrl}>
+          <FlowLink slot="checkout-link" variant="primary" href={state.checkoutUrl}>
             {t('offer.checkout')}
-          </a>
+          </FlowLink>
         ) : null;
       break;
     case 'succeeded':

@@ -1,11 +1,55 @@
 'use client';
 /**
- * Buttons every offer flow shows in the same words and shape: continue with the bank in a
- * new window, and try again. One definition, so the modal and the card cannot drift apart.
+ * The buttons and button-links of the offer flows, in one shape (`.uk-button` with
+ * `data-variant` and `data-slot`), including "Confirm with your bank" in the same words
+ * everywhere. One definition, so the modal and the card cannot drift apart.
  */
 import type { ReactNode } from 'react';
 import type { Translate } from '../../core/i18n/format';
+import { cx } from './class-names';
 import { VisuallyHidden } from './visually-hidden';
+
+/** Props of {@link FlowButton}. */
+export interface FlowButtonProps {
+  /** `data-slot`, for styling and tests. */
+  slot: string;
+  /** `data-variant` of `.uk-button`. */
+  variant: 'primary' | 'secondary';
+  /** Called on click. */
+  onClick: () => void;
+  /** The label. */
+  children: ReactNode;
+  /** `aria-describedby` (e.g. the product name on a card). @default undefined */
+  describedBy?: string | undefined;
+  /** Extra class, after `uk-button`. @default undefined */
+  className?: string;
+}
+
+/** A `.uk-button` `<button>` of an offer flow. */
+export function FlowButton({ slot, variant, onClick, children, describedBy, className }: FlowButtonProps): ReactNode {
+  return (
+    <button type="button" className={cx('uk-button', className)} data-variant={variant} data-slot={slot} onClick={onClick} aria-describedby={describedBy}>
+      {children}
+    </button>
+  );
+}
+
+/** Props of {@link FlowLink}. */
+export interface FlowLinkProps extends Omit<FlowButtonProps, 'onClick' | 'variant' | 'className'> {
+  /** `data-variant` of `.uk-button`. */
+  variant: 'primary' | 'link';
+  /** Where it goes (the checkout page, the host's card settings). */
+  href: string;
+}
+
+/** A `.uk-button` link: to the checkout page, or to update the saved card. */
+export function FlowLink({ slot, variant, href, children, describedBy }: FlowLinkProps): ReactNode {
+  return (
+    <a className="uk-button" data-variant={variant} data-slot={slot} href={href} aria-describedby={describedBy}>
+      {children}
+    </a>
+  );
+}
 
 /** Props of {@link OpenActionButton}. */
 export interface OpenActionButtonProps {
@@ -18,25 +62,8 @@ export interface OpenActionButtonProps {
 /** "Confirm with your bank", announced as opening a new window. */
 export function OpenActionButton({ t, onOpen }: OpenActionButtonProps): ReactNode {
   return (
-    <button type="button" className="uk-button" data-variant="primary" data-slot="open-action" onClick={onOpen}>
+    <FlowButton slot="open-action" variant="primary" onClick={onOpen}>
       {t('status.requiresActionOpen')} <VisuallyHidden>{t('common.newWindow')}</VisuallyHidden>
-    </button>
-  );
-}
-
-/** Props of {@link RetryButton}. */
-export interface RetryButtonProps {
-  /** The catalog translator of the surrounding component. */
-  t: Translate;
-  /** Sends the same intent again (the hook's `retry`). */
-  onRetry: () => void;
-}
-
-/** "Try again" as a secondary action. */
-export function RetryButton({ t, onRetry }: RetryButtonProps): ReactNode {
-  return (
-    <button type="button" className="uk-button" data-variant="secondary" data-slot="retry" onClick={onRetry}>
-      {t('common.retry')}
-    </button>
+    </FlowButton>
   );
 }
