@@ -68,7 +68,7 @@ export function createHttpAdapter(options: HttpAdapterOptions = {}): UpsellAdapt
     if (response.status === 204) return undefined as T;
     const payload: unknown = await response.json().catch(() => null);
     if (!response.ok) throw toUpsellError(response.status, payload as ErrorBody);
-    if (payload === null) throw new UpsellError('upstream', 'The server sent an unreadable answer.');
+    if (payload === null) throw new UpsellError('upstream', 'Unreadable server answer.');
     return payload as T;
   }
 
@@ -106,7 +106,7 @@ function toUpsellError(status: number, payload: ErrorBody): UpsellError {
       retryable: typeof retryable === 'boolean' ? retryable : undefined,
     });
   }
-  if (status === 429) return new UpsellError('rate_limited', 'Too many requests; try again shortly.');
+  if (status === 429) return new UpsellError('rate_limited', 'Too many requests.');
   if (status === 401) return new UpsellError('unauthenticated', 'Please sign in again.');
   return new UpsellError('upstream', `The server answered ${status}.`);
 }

@@ -36,4 +36,5 @@ export interface UpsellContextValue {
 
 /** The context object; null outside a provider. */
 export const UpsellContext = createContext<UpsellContextValue | null>(null);
-UpsellContext.displayName = 'UpsellContext';
+// The name React DevTools shows; only development builds need it.
+if (process.env.NODE_ENV !== 'production') UpsellContext.displayName = 'UpsellContext';

@@ -22,5 +22,5 @@ export interface UpsellErrorInfo {
  */
 export function toUpsellErrorInfo(error: unknown): UpsellErrorInfo {
   if (isUpsellError(error)) return { code: error.code, message: error.message, retryable: error.retryable };
-  return { code: 'network', message: 'The connection failed. Please try again.', retryable: true };
+  return { code: 'network', message: 'The connection failed.', retryable: true };
 }

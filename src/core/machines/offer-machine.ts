@@ -202,7 +202,7 @@ export type OfferMachineEventType = OfferMachineEvent['type'];
 export const initialOfferState: OfferIdleState = Object.freeze({ status: 'idle' });
 
 /** Message of the failure reached when polling gives up; the outcome is not known yet. */
-export const POLL_EXHAUSTED_MESSAGE = 'The payment is still being confirmed. Check again in a moment.';
+export const POLL_EXHAUSTED_MESSAGE = 'The payment is still being confirmed.';
 
 /** States a customer may close: nothing is being charged, and something is on screen or failed. */
 const DISMISSABLE = /^(ready|requires_action|failed|fallback|error|empty)$/;

@@ -14,7 +14,7 @@ describe('toUpsellErrorInfo', () => {
   it('treats any other throw as a retryable network failure (the outcome is unknown)', () => {
     expect(toUpsellErrorInfo(new TypeError('Failed to fetch'))).toEqual({
       code: 'network',
-      message: 'The connection failed. Please try again.',
+      message: 'The connection failed.',
       retryable: true,
     });
   });
