@@ -30,7 +30,30 @@ export interface MemoryStoreOptions {
   now?: () => Date;
 }
 
-const clone = <T>(value: T): T => structuredClone(value);
+/**
+ * A deep copy, so callers never share state with the store. Records are plain data
+ * (strings, numbers, booleans, null, arrays, plain objects), copied by hand: several times
+ * faster than `structuredClone` on these small records, which `GET /offers` copies three
+ * lists of per request. Anything else falls back to `structuredClone`.
+ */
+function clone<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i += 1) items[i] = clone(value[i] as unknown);
+    return items as T;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = clone((value as Record<string, unknown>)[key]);
+    // A "__proto__" key must stay a key, not become the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy as T;
+}
 
 /** Creates an empty in-memory store. */
 export function createMemoryStore(options: MemoryStoreOptions = {}): UpsellStore {

@@ -17,13 +17,13 @@ import { UpsellError } from '../core/errors';
 import { judgePaymentMethods, pickDefaultPaymentMethod } from '../core/eligibility';
 import { addMoney, money, multiplyMoney, zeroMoney } from '../core/money';
 import type { Money } from '../core/money';
-import type { Offer, PaymentMethodRecord, Placement, SavedPaymentMethod } from '../core/types';
+import type { Offer, OfferEvent, PaymentMethodRecord, Placement, SavedPaymentMethod } from '../core/types';
 import type { CatalogProduct } from './catalog';
 import { toOfferProduct, toPlanSummary } from './catalog';
 import { toUpsellError } from './dodo-errors';
 import type { HandlerContext } from './handler-context';
 import { executionOf, findOfferRule } from './offer-rules';
-import type { OfferRule } from './offer-rules';
+import type { OfferRule, OfferRulesConfig } from './offer-rules';
 import { signOfferToken } from './tokens';
 
 /** What the customer asked for. */
@@ -43,6 +43,28 @@ interface Resolved {
   subscription: Subscription | null;
 }
 
+/**
+ * What one `findOffers` call knows about the customer. The steps are module functions over
+ * this state rather than closures inside `findOffers`: a closure is a new function object on
+ * every request, which is measurable on a route this hot.
+ */
+interface Scan {
+  readonly ctx: HandlerContext;
+  readonly customerId: string;
+  readonly query: OfferQuery;
+  readonly now: Date;
+  readonly events: readonly OfferEvent[];
+  /** Products the customer owns. */
+  readonly owned: Set<string>;
+  /** Subscription ids per product, most recent first, from verified history. */
+  readonly subscriptionIds: Map<string, string[]>;
+  /** Subscriptions looked up so far (null: not found or not the customer's). */
+  readonly subscriptions: Map<string, Subscription | null>;
+  /** Offers bought or being bought. */
+  readonly boughtIds: ReadonlySet<string>;
+  readonly decisions: Map<string, DeclineDecision>;
+}
+
 const MAX_DOWNSELL_DEPTH = 4;
 
 async function read<T>(promise: Promise<T>): Promise<T> {
@@ -53,126 +75,206 @@ async function read<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
+function rememberSubscription(scan: Scan, productId: string, subscriptionId: string): void {
+  const list = scan.subscriptionIds.get(productId) ?? [];
+  if (!list.includes(subscriptionId)) list.unshift(subscriptionId);
+  scan.subscriptionIds.set(productId, list);
+}
+
+async function loadSubscription(scan: Scan, id: string): Promise<Subscription | null> {
+  if (scan.subscriptions.has(id)) return scan.subscriptions.get(id) ?? null;
+  let subscription: Subscription | null;
+  try {
+    subscription = await scan.ctx.dodo.getSubscription(id);
+  } catch (error) {
+    const mapped = toUpsellError(error);
+    if (mapped.code !== 'not_found') throw mapped;
+    subscription = null;
+  }
+  if (subscription && subscription.customer.customer_id !== scan.customerId) subscription = null;
+  scan.subscriptions.set(id, subscription);
+  return subscription;
+}
+
+/** The customer's active subscription currently on one of `productIds`, if any. */
+async function subscriptionOn(scan: Scan, productIds: readonly string[]): Promise<Subscription | null> {
+  const candidates = scan.query.subscriptionId ? [scan.query.subscriptionId] : [];
+  for (const productId of productIds) candidates.push(...(scan.subscriptionIds.get(productId) ?? []));
+  for (const id of candidates.slice(0, 4)) {
+    const subscription = await loadSubscription(scan, id);
+    if (subscription && subscription.status === 'active' && productIds.includes(subscription.product_id)) return subscription;
+  }
+  return null;
+}
+
+function decisionOf(scan: Scan, rule: OfferRule): DeclineDecision {
+  let decided = scan.decisions.get(rule.id);
+  if (!decided) {
+    decided = evaluateDeclinePolicy({ offerId: rule.id, events: scan.events, sessionOfferIds: [], policy: scan.ctx.declinePolicy, now: scan.now });
+    scan.decisions.set(rule.id, decided);
+  }
+  return decided;
+}
+
+function chainOf(rules: OfferRulesConfig, rule: OfferRule): OfferRule[] {
+  const chain: OfferRule[] = [];
+  let next = rule.declineTo === undefined ? undefined : findOfferRule(rules, rule.declineTo);
+  while (next && chain.length < MAX_DOWNSELL_DEPTH) {
+    chain.push(next);
+    next = next.declineTo === undefined ? undefined : findOfferRule(rules, next.declineTo);
+  }
+  return chain;
+}
+
+/** Bought when this offer, or a downsell of it, was bought (or is being bought). */
+function isBought(scan: Scan, rule: OfferRule): boolean {
+  if (scan.boughtIds.has(rule.id)) return true;
+  for (const downsell of chainOf(scan.ctx.rules, rule)) if (scan.boughtIds.has(downsell.id)) return true;
+  return false;
+}
+
+async function resolve(scan: Scan, rule: OfferRule): Promise<Resolved | null> {
+  const { ctx, query, owned } = scan;
+  if (!decisionOf(scan, rule).show || isBought(scan, rule)) return null;
+  const trigger = rule.trigger ?? { type: 'always' as const };
+  if (query.productId && trigger.type === 'purchased' && !trigger.productIds.includes(query.productId)) return null;
+  if (executionOf(ctx.rules, rule) === 'plan_change') {
+    const from = trigger.type === 'purchased' ? trigger.productIds : (ctx.rules.planLadder?.productIds ?? []);
+    const subscription = await subscriptionOn(scan, from.filter((id) => id !== rule.productId));
+    return subscription ? { rule, subscription } : null;
+  }
+  if (owned.has(rule.productId)) return null;
+  if (trigger.type === 'purchased' && !trigger.productIds.some((id) => owned.has(id))) return null;
+  if (rule.kind === 'cross_sell' && query.productId) {
+    if (rule.productId === query.productId) return null;
+    const pairedWith = (ctx.rules.crossSells ?? []).filter((pair) => pair.offerIds.includes(rule.id));
+    if (pairedWith.length > 0 && !pairedWith.some((pair) => pair.productId === query.productId)) return null;
+  }
+  return { rule, subscription: null };
+}
+
+/** Dodo's facts an offer is priced and suggested from. */
+interface Pricing {
+  readonly products: ReadonlyMap<string, CatalogProduct>;
+  readonly methods: readonly PaymentMethodRecord[];
+  /** The suggested method per currency (offers usually share one: judged once). */
+  readonly suggestions: Map<string, SavedPaymentMethod | null>;
+  /** Expiry of every offer of this answer, ms since the epoch and ISO. */
+  readonly expiresAt: number;
+  readonly expiresAtIso: string;
+}
+
+function suggestFor(scan: Scan, pricing: Pricing, currency: string): SavedPaymentMethod | null {
+  let best = pricing.suggestions.get(currency);
+  if (best === undefined) {
+    best = pickDefaultPaymentMethod(judgePaymentMethods(pricing.methods, { currency, now: scan.now }));
+    pricing.suggestions.set(currency, best);
+  }
+  return best;
+}
+
+async function buildOffer(scan: Scan, pricing: Pricing, entry: Resolved, downsell: Offer | null): Promise<Offer> {
+  const { ctx, query } = scan;
+  const { rule, subscription } = entry;
+  const product = requireProduct(pricing.products, rule.productId);
+  const quantity = rule.quantity ?? 1;
+  const price = multiplyMoney(product.price, quantity);
+  const planChange = executionOf(ctx.rules, rule) === 'plan_change';
+  let suggested: { id: string; country: string | null } | null = null;
+  if (planChange) {
+    suggested = subscription?.payment_method_id ? { id: subscription.payment_method_id, country: null } : null;
+  } else {
+    const best = suggestFor(scan, pricing, price.currency);
+    suggested = best ? { id: best.id, country: best.card?.issuingCountry ?? null } : null;
+  }
+  const { expiresAt } = pricing;
+  const token = await signOfferToken(ctx.signer, {
+    v: 1,
+    oid: rule.id,
+    cid: scan.customerId,
+    pid: rule.productId,
+    amt: price.minor,
+    cur: price.currency,
+    qty: quantity,
+    sub: planChange ? (subscription?.subscription_id ?? null) : null,
+    pm: suggested?.id ?? null,
+    bc: suggested?.country && /^[A-Z]{2}$/.test(suggested.country) ? suggested.country : null,
+    pl: query.placement,
+    exp: expiresAt,
+  });
+  return {
+    id: rule.id,
+    kind: rule.kind,
+    placement: query.placement,
+    product: toOfferProduct(product),
+    price,
+    interval: product.interval,
+    compareAtPrice: compareAtPrice(rule, price, pricing.products),
+    badges: [...(rule.badges ?? [])],
+    declineTo: downsell ? downsell.id : null,
+    downsell,
+    expiresAt: pricing.expiresAtIso,
+    token,
+    currentPlan: planChange && subscription ? toPlanSummary(requireProduct(pricing.products, subscription.product_id)) : null,
+    subscriptionId: planChange ? (subscription?.subscription_id ?? null) : null,
+    quantity,
+    suggestedPaymentMethodId: suggested?.id ?? null,
+  };
+}
+
 /** The offers `customerId` may see for `query`, best first. */
 export async function findOffers(ctx: HandlerContext, customerId: string, query: OfferQuery): Promise<Offer[]> {
-  const now = ctx.now();
   const [purchases, ownership, events] = await Promise.all([
     ctx.store.listPurchases(customerId),
     ctx.store.listOwnership(customerId),
     ctx.store.listOfferEvents(customerId),
   ]);
-
-  const owned = new Set(ownership.map((entry) => entry.productId));
-  // Subscription ids per product, most recent first, from verified history.
-  const subscriptionIds = new Map<string, string[]>();
-  const rememberSubscription = (productId: string, subscriptionId: string): void => {
-    const list = subscriptionIds.get(productId) ?? [];
-    if (!list.includes(subscriptionId)) list.unshift(subscriptionId);
-    subscriptionIds.set(productId, list);
+  const scan: Scan = {
+    ctx,
+    customerId,
+    query,
+    now: ctx.now(),
+    events,
+    owned: new Set(ownership.map((entry) => entry.productId)),
+    subscriptionIds: new Map(),
+    subscriptions: new Map(),
+    boughtIds: new Set(purchases.filter((purchase) => purchase.status !== 'failed').map((purchase) => purchase.offerId)),
+    decisions: new Map(),
   };
-  for (const entry of ownership) if (entry.subscriptionId) rememberSubscription(entry.productId, entry.subscriptionId);
+  for (const entry of ownership) if (entry.subscriptionId) rememberSubscription(scan, entry.productId, entry.subscriptionId);
 
   if (query.paymentId) {
     const payment = await read(ctx.dodo.getPayment(query.paymentId));
     if (payment.customer.customer_id !== customerId) throw new UpsellError('not_found', 'Payment not found.');
     if (payment.status === 'succeeded') {
       for (const line of payment.product_cart ?? []) {
-        owned.add(line.product_id);
-        if (payment.subscription_id) rememberSubscription(line.product_id, payment.subscription_id);
+        scan.owned.add(line.product_id);
+        if (payment.subscription_id) rememberSubscription(scan, line.product_id, payment.subscription_id);
       }
     }
   }
 
-  const subscriptions = new Map<string, Subscription | null>();
-  const loadSubscription = async (id: string): Promise<Subscription | null> => {
-    if (subscriptions.has(id)) return subscriptions.get(id) ?? null;
-    let subscription: Subscription | null;
-    try {
-      subscription = await ctx.dodo.getSubscription(id);
-    } catch (error) {
-      const mapped = toUpsellError(error);
-      if (mapped.code !== 'not_found') throw mapped;
-      subscription = null;
-    }
-    if (subscription && subscription.customer.customer_id !== customerId) subscription = null;
-    subscriptions.set(id, subscription);
-    return subscription;
-  };
   if (query.subscriptionId) {
-    const subscription = await loadSubscription(query.subscriptionId);
+    const subscription = await loadSubscription(scan, query.subscriptionId);
     if (!subscription) throw new UpsellError('not_found', 'Subscription not found.');
   }
-
-  /** The customer's active subscription currently on one of `productIds`, if any. */
-  const subscriptionOn = async (productIds: readonly string[]): Promise<Subscription | null> => {
-    const candidates = query.subscriptionId ? [query.subscriptionId] : [];
-    for (const productId of productIds) candidates.push(...(subscriptionIds.get(productId) ?? []));
-    for (const id of candidates.slice(0, 4)) {
-      const subscription = await loadSubscription(id);
-      if (subscription && subscription.status === 'active' && productIds.includes(subscription.product_id)) return subscription;
-    }
-    return null;
-  };
-
-  const decisions = new Map<string, DeclineDecision>();
-  const decision = (rule: OfferRule): DeclineDecision => {
-    let decided = decisions.get(rule.id);
-    if (!decided) {
-      decided = evaluateDeclinePolicy({ offerId: rule.id, events, sessionOfferIds: [], policy: ctx.declinePolicy, now });
-      decisions.set(rule.id, decided);
-    }
-    return decided;
-  };
-  const boughtIds = new Set(purchases.filter((purchase) => purchase.status !== 'failed').map((purchase) => purchase.offerId));
-  const chainOf = (rule: OfferRule): OfferRule[] => {
-    const chain: OfferRule[] = [];
-    let next = rule.declineTo === undefined ? undefined : findOfferRule(ctx.rules, rule.declineTo);
-    while (next && chain.length < MAX_DOWNSELL_DEPTH) {
-      chain.push(next);
-      next = next.declineTo === undefined ? undefined : findOfferRule(ctx.rules, next.declineTo);
-    }
-    return chain;
-  };
-  // Bought when this offer, or a downsell of it, was bought (or is being bought).
-  const isBought = (rule: OfferRule): boolean => boughtIds.has(rule.id) || chainOf(rule).some((downsell) => boughtIds.has(downsell.id));
-
-  const pairs = ctx.rules.crossSells ?? [];
-
-  const resolve = async (rule: OfferRule): Promise<Resolved | null> => {
-    if (!decision(rule).show || isBought(rule)) return null;
-    const trigger = rule.trigger ?? { type: 'always' as const };
-    if (query.productId && trigger.type === 'purchased' && !trigger.productIds.includes(query.productId)) return null;
-    if (executionOf(ctx.rules, rule) === 'plan_change') {
-      const from = trigger.type === 'purchased' ? trigger.productIds : (ctx.rules.planLadder?.productIds ?? []);
-      const subscription = await subscriptionOn(from.filter((id) => id !== rule.productId));
-      return subscription ? { rule, subscription } : null;
-    }
-    if (owned.has(rule.productId)) return null;
-    if (trigger.type === 'purchased' && !trigger.productIds.some((id) => owned.has(id))) return null;
-    if (rule.kind === 'cross_sell' && query.productId) {
-      if (rule.productId === query.productId) return null;
-      const pairedWith = pairs.filter((pair) => pair.offerIds.includes(rule.id));
-      if (pairedWith.length > 0 && !pairedWith.some((pair) => pair.productId === query.productId)) return null;
-    }
-    return { rule, subscription: null };
-  };
 
   // Top-level offers, with a declined offer replaced by its first open downsell.
   const chosen: Array<{ top: Resolved; downsell: Resolved | null }> = [];
   const used = new Set<string>();
   for (const rule of ctx.rules.offers) {
     if (!rule.placements.includes(query.placement)) continue;
-    let top = await resolve(rule);
-    if (!top && decision(rule).reason === 'declined' && !isBought(rule)) {
-      for (const downsell of chainOf(rule)) {
-        top = await resolve(downsell);
-        if (top || decision(downsell).reason !== 'declined') break;
+    let top = await resolve(scan, rule);
+    if (!top && decisionOf(scan, rule).reason === 'declined' && !isBought(scan, rule)) {
+      for (const downsell of chainOf(ctx.rules, rule)) {
+        top = await resolve(scan, downsell);
+        if (top || decisionOf(scan, downsell).reason !== 'declined') break;
       }
     }
     if (!top || used.has(top.rule.id)) continue;
     used.add(top.rule.id);
     const downsellRule = top.rule.declineTo === undefined ? undefined : findOfferRule(ctx.rules, top.rule.declineTo);
-    const downsell = downsellRule ? await resolve(downsellRule) : null;
+    const downsell = downsellRule ? await resolve(scan, downsellRule) : null;
     // A plan downsell changes the same subscription as its parent.
     if (downsell && top.subscription && executionOf(ctx.rules, downsell.rule) === 'plan_change') downsell.subscription = top.subscription;
     chosen.push({ top, downsell });
@@ -181,12 +283,11 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
 
   // Products (cached) and, only when a one-click offer is shown, the saved methods.
   const productIds = new Set<string>();
-  const needsMethods = chosen.some(({ top, downsell }) =>
-    [top, downsell].some((entry) => entry !== null && executionOf(ctx.rules, entry.rule) !== 'plan_change'),
-  );
+  let needsMethods = false;
   for (const { top, downsell } of chosen) {
     for (const entry of [top, downsell]) {
       if (!entry) continue;
+      if (executionOf(ctx.rules, entry.rule) !== 'plan_change') needsMethods = true;
       productIds.add(entry.rule.productId);
       if (entry.subscription) productIds.add(entry.subscription.product_id);
       if (entry.rule.compareAt?.type === 'products') for (const item of entry.rule.compareAt.items) productIds.add(item.productId);
@@ -196,63 +297,12 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
     Promise.all([...productIds].map(async (id) => [id, await read(ctx.dodo.getProduct(id))] as const)).then((entries) => new Map(entries)),
     needsMethods ? read(ctx.dodo.listPaymentMethods(customerId)) : Promise.resolve<PaymentMethodRecord[]>([]),
   ]);
+  const expiresAt = scan.now.getTime() + ctx.offerTtlMs;
+  const pricing: Pricing = { products, methods, suggestions: new Map(), expiresAt, expiresAtIso: new Date(expiresAt).toISOString() };
 
-  // Offers usually share a currency: judge the saved methods once per currency.
-  const suggestions = new Map<string, SavedPaymentMethod | null>();
-  const suggestFor = (currency: string): SavedPaymentMethod | null => {
-    if (!suggestions.has(currency)) suggestions.set(currency, pickDefaultPaymentMethod(judgePaymentMethods(methods, { currency, now })));
-    return suggestions.get(currency) ?? null;
-  };
-
-  const build = async (entry: Resolved, downsell: Offer | null): Promise<Offer> => {
-    const { rule, subscription } = entry;
-    const product = requireProduct(products, rule.productId);
-    const quantity = rule.quantity ?? 1;
-    const price = multiplyMoney(product.price, quantity);
-    const planChange = executionOf(ctx.rules, rule) === 'plan_change';
-    let suggested: { id: string; country: string | null } | null = null;
-    if (planChange) {
-      suggested = subscription?.payment_method_id ? { id: subscription.payment_method_id, country: null } : null;
-    } else {
-      const best = suggestFor(price.currency);
-      suggested = best ? { id: best.id, country: best.card?.issuingCountry ?? null } : null;
-    }
-    const expiresAt = now.getTime() + ctx.offerTtlMs;
-    const token = await signOfferToken(ctx.signer, {
-      v: 1,
-      oid: rule.id,
-      cid: customerId,
-      pid: rule.productId,
-      amt: price.minor,
-      cur: price.currency,
-      qty: quantity,
-      sub: planChange ? (subscription?.subscription_id ?? null) : null,
-      pm: suggested?.id ?? null,
-      bc: suggested?.country && /^[A-Z]{2}$/.test(suggested.country) ? suggested.country : null,
-      pl: query.placement,
-      exp: expiresAt,
-    });
-    return {
-      id: rule.id,
-      kind: rule.kind,
-      placement: query.placement,
-      product: toOfferProduct(product),
-      price,
-      interval: product.interval,
-      compareAtPrice: compareAtPrice(rule, price, products),
-      badges: [...(rule.badges ?? [])],
-      declineTo: downsell ? downsell.id : null,
-      downsell,
-      expiresAt: new Date(expiresAt).toISOString(),
-      token,
-      currentPlan: planChange && subscription ? toPlanSummary(requireProduct(products, subscription.product_id)) : null,
-      subscriptionId: planChange ? (subscription?.subscription_id ?? null) : null,
-      quantity,
-      suggestedPaymentMethodId: suggested?.id ?? null,
-    };
-  };
-
-  return Promise.all(chosen.map(async ({ top, downsell }) => build(top, downsell ? await build(downsell, null) : null)));
+  return Promise.all(
+    chosen.map(async ({ top, downsell }) => buildOffer(scan, pricing, top, downsell ? await buildOffer(scan, pricing, downsell, null) : null)),
+  );
 }
 
 function requireProduct(products: ReadonlyMap<string, CatalogProduct>, id: string): CatalogProduct {
