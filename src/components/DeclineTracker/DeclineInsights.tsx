@@ -31,6 +31,9 @@ export interface DeclineInsightsProps {
 
 const NO_LABELS: Readonly<Record<string, string>> = {};
 
+/** The table's columns, in order (catalog keys `insights.<column>`). */
+const COLUMNS = ['offer', 'impressions', 'accepts', 'declines', 'conversion'] as const;
+
 /** Per-offer impressions, acceptances, declines and conversion, with an accessible bar chart. */
 export function DeclineInsights({ source = 'server', offerLabels = NO_LABELS, showChart = true, title, className }: DeclineInsightsProps): ReactNode {
   const { t, locale } = useFormatters('DeclineInsights');
@@ -38,19 +41,18 @@ export function DeclineInsights({ source = 'server', offerLabels = NO_LABELS, sh
   const count = useMemo(() => new Intl.NumberFormat(locale), [locale]);
   const captionId = `${useId()}-caption`;
 
-  const stats = state.status === 'ready' ? state.stats : [];
+  const stats = state.status === 'ready' ? state.value : [];
   const rootState: DeclineInsightsState = state.status === 'ready' ? (stats.length === 0 ? 'empty' : 'ready') : state.status;
-  const nameOf = (offerId: string): string => offerLabels[offerId] ?? offerId;
-
-  const bars = stats.map(
+  const rows = stats.map((row) => ({ ...row, name: offerLabels[row.offerId] ?? row.offerId, rate: formatPercent(row.conversionRate, locale) }));
+  const bars = rows.map(
     (row): ConversionChartBar => ({
       key: row.offerId,
-      label: nameOf(row.offerId),
+      label: row.name,
       ratio: row.conversionRate,
-      value: formatPercent(row.conversionRate, locale),
+      value: row.rate,
       title: t('insights.barLabel', {
-        offer: nameOf(row.offerId),
-        rate: formatPercent(row.conversionRate, locale),
+        offer: row.name,
+        rate: row.rate,
         accepts: count.format(row.accepts),
         impressions: count.format(row.impressions),
       }),
@@ -82,21 +84,21 @@ export function DeclineInsights({ source = 'server', offerLabels = NO_LABELS, sh
             <caption id={captionId}>{title ?? t('insights.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('insights.offer')}</th>
-                <th scope="col">{t('insights.impressions')}</th>
-                <th scope="col">{t('insights.accepts')}</th>
-                <th scope="col">{t('insights.declines')}</th>
-                <th scope="col">{t('insights.conversion')}</th>
+                {COLUMNS.map((column) => (
+                  <th key={column} scope="col">
+                    {t(`insights.${column}`)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {stats.map((row) => (
+              {rows.map((row) => (
                 <tr key={row.offerId} data-slot="row">
-                  <th scope="row">{nameOf(row.offerId)}</th>
-                  <td>{count.format(row.impressions)}</td>
-                  <td>{count.format(row.accepts)}</td>
-                  <td>{count.format(row.declines)}</td>
-                  <td>{formatPercent(row.conversionRate, locale)}</td>
+                  <th scope="row">{row.name}</th>
+                  {[row.impressions, row.accepts, row.declines].map((n, index) => (
+                    <td key={index}>{count.format(n)}</td>
+                  ))}
+                  <td>{row.rate}</td>
                 </tr>
               ))}
             </tbody>

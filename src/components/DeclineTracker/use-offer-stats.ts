@@ -3,26 +3,20 @@
  * Per-offer stats for `DeclineInsights`: from the adapter's `getOfferStats()` (loaded after
  * mount, aborted on unmount) or from this browser's recorded events (`useDeclineTracker`).
  */
-import { useCallback, useEffect, useState } from 'react';
-import { toUpsellErrorInfo } from '../../core/machines/error-info';
-import type { UpsellErrorInfo } from '../../core/machines/error-info';
 import type { OfferStats } from '../../core/types';
 import { useDeclineTracker } from '../../hooks/use-decline-tracker';
+import { identityKey } from '../../hooks/use-keyed-task';
 import { useUpsellContext } from '../../hooks/use-upsell-context';
+import { useLoaded } from '../shared/use-loaded';
+import type { LoadedState } from '../shared/use-loaded';
 
 /** Where the stats come from: the backend (every customer in scope) or this browser's history. */
 export type OfferStatsSource = 'local' | 'server';
 
-/** Where loading the stats stands. */
-export type OfferStatsState =
-  | { status: 'loading' }
-  | { status: 'ready'; stats: readonly OfferStats[] }
-  | { status: 'failed'; error: UpsellErrorInfo };
-
 /** Result of {@link useOfferStats}. */
 export interface UseOfferStatsResult {
-  /** Loading, ready or failed. */
-  state: OfferStatsState;
+  /** Loading, ready (`value`: one row per offer) or failed. */
+  state: LoadedState<readonly OfferStats[]>;
   /** Loads the server stats again (after a failure); does nothing for local stats. */
   reload: () => void;
 }
@@ -31,28 +25,9 @@ export interface UseOfferStatsResult {
 export function useOfferStats(source: OfferStatsSource): UseOfferStatsResult {
   const { adapter } = useUpsellContext('DeclineInsights');
   const local = useDeclineTracker();
-  const [server, setServer] = useState<OfferStatsState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (source !== 'server') return undefined;
-    const controller = new AbortController();
-    setServer({ status: 'loading' });
-    adapter.getOfferStats({ signal: controller.signal }).then(
-      (stats) => {
-        if (!controller.signal.aborted) setServer({ status: 'ready', stats });
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setServer({ status: 'failed', error: toUpsellErrorInfo(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [adapter, source, attempt]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-
+  const { state, reload } = useLoaded(source === 'server' ? String(identityKey(adapter)) : null, (signal) => adapter.getOfferStats({ signal }));
   if (source === 'local') {
-    return { state: local.ready ? { status: 'ready', stats: local.allStats } : { status: 'loading' }, reload };
+    return { state: local.ready ? { status: 'ready', value: local.allStats } : { status: 'loading' }, reload };
   }
-  return { state: server, reload };
+  return { state, reload };
 }
