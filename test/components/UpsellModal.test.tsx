@@ -5,6 +5,8 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { UpsellModal } from '../../src/components/index';
 import type { UpsellModalProps } from '../../src/components/index';
@@ -409,6 +411,28 @@ describe('UpsellModal: open state and focus', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(document.activeElement).toBe(button);
+  });
+
+  it('hydrates server HTML without a mismatch, open from the start, and then shows the dialog', async () => {
+    const adapter = createMemoryAdapter({ autoCompleteActionMs: null });
+    const ui = (
+      <UpsellProvider adapter={adapter} storage={null}>
+        <UpsellModal placement="post_purchase" filter={only('single_to_team')} defaultOpen />
+      </UpsellProvider>
+    );
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(ui);
+    document.body.append(container);
+    const onRecoverableError = vi.fn();
+    const root = hydrateRoot(container, ui, { onRecoverableError });
+    try {
+      const dialog = await findDialog('Upgrade your order');
+      expect(within(dialog).getByRole('button', { name: /add to my order/i })).toBeTruthy();
+      expect(onRecoverableError).not.toHaveBeenCalled();
+    } finally {
+      root.unmount();
+      container.remove();
+    }
   });
 
   it('passes `className` through after its own, and exposes data-state/data-slot for styling', async () => {
