@@ -13,6 +13,7 @@ import { FlowLink, OpenActionButton } from '../shared/flow-buttons';
 import { FailedActions, flowStatus, useBankStep, useOutcome } from '../shared/offer-flow';
 import { PriceTag } from '../shared/price-tag';
 import { StatusRegion } from '../shared/status-region';
+import { TickIcon } from '../shared/tick-icon';
 import { useFormatters } from '../shared/use-formatters';
 
 /** How much of the product a `CrossSellCard` shows. */
@@ -104,9 +105,7 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
   if (status === 'succeeded') {
     action = (
       <p className="uk-cross-sell-card__added" data-slot="added">
-        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-          <path d="M3 8.5l3.2 3L13 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" fill="none" />
-        </svg>
+        <TickIcon />
         {t('crossSell.added')}
       </p>
     );

@@ -70,12 +70,6 @@ const LINE_OF: { [S in UpgradePreviewState]?: MessageKey } = {
   pending_change: 'plan.pending',
 };
 
-const DIRECTION_KEYS: Record<PlanChangeDirection, MessageKey> = {
-  upgrade: 'plan.upgrade',
-  downgrade: 'plan.downgrade',
-  lateral: 'plan.lateral',
-};
-
 const CONFIRM_KEYS: Record<PlanChangeDirection, MessageKey> = {
   upgrade: 'plan.confirmUpgrade',
   downgrade: 'plan.confirmDowngrade',
@@ -259,7 +253,7 @@ export function UpgradePreview(props: UpgradePreviewProps): ReactNode {
                   <>
                     {' '}
                     <span className="uk-upgrade-preview__direction" data-slot="direction">
-                      {t(DIRECTION_KEYS[offerDirection])}
+                      {t(`plan.${offerDirection}`)}
                     </span>
                   </>
                 )}

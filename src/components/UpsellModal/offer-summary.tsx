@@ -4,6 +4,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
 import type { Offer } from '../../core/types';
 import { PriceTag } from '../shared/price-tag';
+import { TickIcon } from '../shared/tick-icon';
 import type { Formatters } from '../shared/use-formatters';
 
 /** Props of {@link OfferSummary}. */
@@ -37,9 +38,7 @@ export function OfferSummary({ offer, format, detailed = true }: OfferSummaryPro
         <ul className="uk-upsell-modal__features" data-slot="features" aria-label={format.t('plan.features')}>
           {product.features.map((feature) => (
             <li key={feature} className="uk-upsell-modal__feature" data-slot="feature">
-              <svg className="uk-upsell-modal__tick" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-                <path d="M3 8.5l3.2 3L13 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" fill="none" />
-              </svg>
+              <TickIcon className="uk-upsell-modal__tick" />
               {feature}
             </li>
           ))}
