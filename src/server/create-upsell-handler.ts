@@ -105,12 +105,12 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
     },
   };
 
-  const reply = async (request: Request): Promise<Reply> => {
+  const reply = async (request: Request, parsedUrl?: URL): Promise<Reply> => {
     let routeName = 'unknown';
     try {
       let url: URL;
       try {
-        url = new URL(request.url);
+        url = parsedUrl ?? new URL(request.url);
       } catch {
         return errorReplyFor('invalid_request', 'Malformed URL.');
       }
@@ -139,7 +139,9 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
 
       let customerId: string | null;
       try {
-        customerId = await ctx.authenticate(request);
+        const session = ctx.authenticate(request);
+        // A synchronous session lookup is used as is: no extra turn of the event loop.
+        customerId = isPromiseLike(session) ? await session : session;
       } catch (error) {
         // Fail closed: a session lookup that throws (say, on a malformed cookie) is no session.
         ctx.report(error, `${routeName} (authenticate)`);
@@ -168,6 +170,10 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
   // toNodeListener writes the Reply itself and skips the Response object (see http-response).
   Object.defineProperty(handler, REPLY_FUNCTION, { value: reply });
   return handler satisfies ReplyingHandler;
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function methodNotAllowed(allowed: readonly string[]): Reply {

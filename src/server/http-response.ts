@@ -55,13 +55,13 @@ export function toResponse(reply: Reply): Response {
 
 /**
  * Where a handler made by `createUpsellHandler` keeps its `Request → Reply` function, for
- * `toNodeListener`. Module-private: a wrapped or foreign handler lacks it and is served
- * through its `Response`.
+ * `toNodeListener` (which also hands over the URL it parsed to build the request). A wrapped
+ * or foreign handler lacks it and is served through its `Response`.
  */
 export const REPLY_FUNCTION: unique symbol = Symbol('upsell-kit.reply');
 
 /** A handler that can also answer with a {@link Reply}. */
 export interface ReplyingHandler {
   (request: Request): Promise<Response>;
-  readonly [REPLY_FUNCTION]?: (request: Request) => Promise<Reply>;
+  readonly [REPLY_FUNCTION]?: (request: Request, url?: URL) => Promise<Reply>;
 }

@@ -176,11 +176,16 @@ export const ROUTES: readonly RouteDefinition[] = [
   },
 ];
 
+/** Each route with its pattern split into segments once. */
+const TEMPLATES: ReadonlyArray<{ route: RouteDefinition; template: readonly string[] }> = ROUTES.map((route) => ({
+  route,
+  template: route.pattern.split('/').filter((segment) => segment !== ''),
+}));
+
 /** The route and parameters for `path` (below the base path), or null. */
 export function matchRoute(path: string): { route: RouteDefinition; params: Record<string, string> } | null {
   const segments = path.split('/').filter((segment) => segment !== '');
-  for (const route of ROUTES) {
-    const template = route.pattern.split('/').filter((segment) => segment !== '');
+  for (const { route, template } of TEMPLATES) {
     if (template.length !== segments.length) continue;
     const params: Record<string, string> = {};
     let matches = true;

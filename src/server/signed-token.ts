@@ -82,31 +82,47 @@ export function createTokenSigner(secret: string, options: TokenSignerOptions = 
   if (options.backend === 'node' && !nodeCrypto) throw new TypeError('upsell-kit: node:crypto is not available in this runtime');
   const hmac = nodeCrypto ? nodeHmac(nodeCrypto, key) : webCryptoHmac(key);
 
-  async function mac(purpose: string, body: string): Promise<Uint8Array> {
-    return hmac(`upsell-kit/${purpose}/${body}`);
-  }
+  const mac = (purpose: string, body: string): Uint8Array | Promise<Uint8Array> => hmac(`upsell-kit/${purpose}/${body}`);
 
   return {
-    async sign(purpose, payload) {
-      const body = encodeBase64UrlText(JSON.stringify(payload));
-      return `${body}.${encodeBase64Url(await mac(purpose, body))}`;
+    sign(purpose, payload) {
+      try {
+        const body = encodeBase64UrlText(JSON.stringify(payload));
+        const signature = mac(purpose, body);
+        // node:crypto answers at once; only WebCrypto needs the extra turn.
+        if (signature instanceof Uint8Array) return Promise.resolve(`${body}.${encodeBase64Url(signature)}`);
+        return signature.then((bytes) => `${body}.${encodeBase64Url(bytes)}`);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
 
-    async verify(purpose, token) {
-      if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return null;
+    verify(purpose, token) {
+      if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return Promise.resolve(null);
       const parts = token.split('.');
-      if (parts.length !== 2) return null;
+      if (parts.length !== 2) return Promise.resolve(null);
       const [body, signature] = parts as [string, string];
       const given = decodeBase64Url(signature);
-      if (!given) return null;
-      if (!constantTimeEqual(given, await mac(purpose, body))) return null;
-      const json = decodeBase64UrlText(body);
-      if (json === null) return null;
+      if (!given) return Promise.resolve(null);
       try {
-        return JSON.parse(json) as unknown;
-      } catch {
-        return null;
+        const expected = mac(purpose, body);
+        if (expected instanceof Uint8Array) return Promise.resolve(payloadIfGenuine(given, expected, body));
+        return expected.then((bytes) => payloadIfGenuine(given, bytes, body));
+      } catch (error) {
+        return Promise.reject(error);
       }
     },
   };
+}
+
+/** The parsed payload when the MAC `given` equals `expected` (compared in constant time), otherwise null. */
+function payloadIfGenuine(given: Uint8Array, expected: Uint8Array, body: string): unknown {
+  if (!constantTimeEqual(given, expected)) return null;
+  const json = decodeBase64UrlText(body);
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return null;
+  }
 }
