@@ -53,7 +53,8 @@ interface Scan {
   readonly customerId: string;
   readonly query: OfferQuery;
   readonly now: Date;
-  readonly events: readonly OfferEvent[];
+  /** The customer's events per offer id. */
+  readonly eventsByOffer: ReadonlyMap<string, OfferEvent[]>;
   /** Products the customer owns. */
   readonly owned: Set<string>;
   /** Subscription ids per product, most recent first, from verified history. */
@@ -107,11 +108,21 @@ async function subscriptionOn(scan: Scan, productIds: readonly string[]): Promis
   return null;
 }
 
+/** Key of the decision shared by every offer the customer has no event for. */
+const NO_EVENTS = '\u0000no-events';
+
+/**
+ * The decline policy's decision for `rule`. The policy reads only the offer's own events
+ * (the server passes no session), so every offer without events gets the same decision:
+ * evaluated once per request instead of once per offer.
+ */
 function decisionOf(scan: Scan, rule: OfferRule): DeclineDecision {
-  let decided = scan.decisions.get(rule.id);
+  const own = scan.eventsByOffer.get(rule.id);
+  const key = own ? rule.id : NO_EVENTS;
+  let decided = scan.decisions.get(key);
   if (!decided) {
-    decided = evaluateDeclinePolicy({ offerId: rule.id, events: scan.events, sessionOfferIds: [], policy: scan.ctx.declinePolicy, now: scan.now });
-    scan.decisions.set(rule.id, decided);
+    decided = evaluateDeclinePolicy({ offerId: rule.id, events: own ?? [], sessionOfferIds: [], policy: scan.ctx.declinePolicy, now: scan.now });
+    scan.decisions.set(key, decided);
   }
   return decided;
 }
@@ -234,7 +245,7 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
     customerId,
     query,
     now: ctx.now(),
-    events,
+    eventsByOffer: groupByOffer(events),
     owned: new Set(ownership.map((entry) => entry.productId)),
     subscriptionIds: new Map(),
     subscriptions: new Map(),
@@ -303,6 +314,16 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
   return Promise.all(
     chosen.map(async ({ top, downsell }) => buildOffer(scan, pricing, top, downsell ? await buildOffer(scan, pricing, downsell, null) : null)),
   );
+}
+
+function groupByOffer(events: readonly OfferEvent[]): Map<string, OfferEvent[]> {
+  const byOffer = new Map<string, OfferEvent[]>();
+  for (const event of events) {
+    const list = byOffer.get(event.offerId);
+    if (list) list.push(event);
+    else byOffer.set(event.offerId, [event]);
+  }
+  return byOffer;
 }
 
 function requireProduct(products: ReadonlyMap<string, CatalogProduct>, id: string): CatalogProduct {
