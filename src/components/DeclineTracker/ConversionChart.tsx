@@ -72,17 +72,39 @@ export function ConversionChart({ label, bars }: ConversionChartProps): ReactNod
         const middle = y + ROW / 2;
         const ratio = Math.min(Math.max(bar.ratio, 0), 1);
         const width = Math.round(ratio * TRACK * 10) / 10;
-        const text = { y: middle, dominantBaseline: 'central', fontSize: 13, fill: 'currentColor' } as const;
-        const rect = { y: middle - BAR / 2, height: BAR, rx: 3, fill: 'currentColor' } as const;
         return (
           <g key={bar.key} className="uk-decline-insights__bar" data-slot="bar">
             <title>{bar.title}</title>
-            <text className="uk-decline-insights__bar-label" x={x(0)} {...text}>
+            <text className="uk-decline-insights__bar-label" x={x(0)} y={middle} dominantBaseline="central" fontSize={13} fill="currentColor">
               {shorten(bar.label)}
             </text>
-            <rect className="uk-decline-insights__bar-track" x={x(LABEL, TRACK)} width={TRACK} fillOpacity={0.12} {...rect} />
-            <rect className="uk-decline-insights__bar-fill" x={x(LABEL, width)} width={width} {...rect} />
-            <text className="uk-decline-insights__bar-value" x={x(LABEL + width + 6)} {...text}>
+            <rect
+              className="uk-decline-insights__bar-track"
+              x={x(LABEL, TRACK)}
+              y={middle - BAR / 2}
+              width={TRACK}
+              height={BAR}
+              rx={3}
+              fill="currentColor"
+              fillOpacity={0.12}
+            />
+            <rect
+              className="uk-decline-insights__bar-fill"
+              x={x(LABEL, width)}
+              y={middle - BAR / 2}
+              width={width}
+              height={BAR}
+              rx={3}
+              fill="currentColor"
+            />
+            <text
+              className="uk-decline-insights__bar-value"
+              x={x(LABEL + width + 6)}
+              y={middle}
+              dominantBaseline="central"
+              fontSize={13}
+              fill="currentColor"
+            >
               {bar.value}
             </text>
           </g>

@@ -31,9 +31,6 @@ export interface DeclineInsightsProps {
 
 const NO_LABELS: Readonly<Record<string, string>> = {};
 
-/** The table's columns, in order (catalog keys `insights.<column>`). */
-const COLUMNS = ['offer', 'impressions', 'accepts', 'declines', 'conversion'] as const;
-
 /** Per-offer impressions, acceptances, declines and conversion, with an accessible bar chart. */
 export function DeclineInsights({ source = 'server', offerLabels = NO_LABELS, showChart = true, title, className }: DeclineInsightsProps): ReactNode {
   const { t, locale } = useFormatters('DeclineInsights');
@@ -43,16 +40,17 @@ export function DeclineInsights({ source = 'server', offerLabels = NO_LABELS, sh
 
   const stats = state.status === 'ready' ? state.value : [];
   const rootState: DeclineInsightsState = state.status === 'ready' ? (stats.length === 0 ? 'empty' : 'ready') : state.status;
-  const rows = stats.map((row) => ({ ...row, name: offerLabels[row.offerId] ?? row.offerId, rate: formatPercent(row.conversionRate, locale) }));
-  const bars = rows.map(
+  const nameOf = (offerId: string): string => offerLabels[offerId] ?? offerId;
+
+  const bars = stats.map(
     (row): ConversionChartBar => ({
       key: row.offerId,
-      label: row.name,
+      label: nameOf(row.offerId),
       ratio: row.conversionRate,
-      value: row.rate,
+      value: formatPercent(row.conversionRate, locale),
       title: t('insights.barLabel', {
-        offer: row.name,
-        rate: row.rate,
+        offer: nameOf(row.offerId),
+        rate: formatPercent(row.conversionRate, locale),
         accepts: count.format(row.accepts),
         impressions: count.format(row.impressions),
       }),
@@ -84,21 +82,21 @@ export function DeclineInsights({ source = 'server', offerLabels = NO_LABELS, sh
             <caption id={captionId}>{title ?? t('insights.title')}</caption>
             <thead>
               <tr>
-                {COLUMNS.map((column) => (
-                  <th key={column} scope="col">
-                    {t(`insights.${column}`)}
-                  </th>
-                ))}
+                <th scope="col">{t('insights.offer')}</th>
+                <th scope="col">{t('insights.impressions')}</th>
+                <th scope="col">{t('insights.accepts')}</th>
+                <th scope="col">{t('insights.declines')}</th>
+                <th scope="col">{t('insights.conversion')}</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
+              {stats.map((row) => (
                 <tr key={row.offerId} data-slot="row">
-                  <th scope="row">{row.name}</th>
-                  {[row.impressions, row.accepts, row.declines].map((n, index) => (
-                    <td key={index}>{count.format(n)}</td>
-                  ))}
-                  <td>{row.rate}</td>
+                  <th scope="row">{nameOf(row.offerId)}</th>
+                  <td>{count.format(row.impressions)}</td>
+                  <td>{count.format(row.accepts)}</td>
+                  <td>{count.format(row.declines)}</td>
+                  <td>{formatPercent(row.conversionRate, locale)}</td>
                 </tr>
               ))}
             </tbody>

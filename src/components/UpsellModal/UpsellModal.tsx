@@ -60,8 +60,6 @@ const VIEW_OF: { [S in OfferMachineStatus]?: View } = {
 // The portal's container: none while rendering on the server or hydrating (Radix then finds
 // `document.body` after mount, as before), `document.body` from the first client render.
 const subscribeNever = (): (() => void) => () => undefined;
-const documentBody = (): HTMLElement => document.body;
-const noBody = (): undefined => undefined;
 
 /**
  * A post-purchase offer in an accessible dialog: product, price, saved card, one-click
@@ -89,7 +87,7 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
   // portal's own mounted flag); a fresh one per opening, given its container, renders at once.
   const [opening, setOpening] = useState({ open, count: 0 });
   if (opening.open !== open) setOpening({ open, count: opening.count + (open ? 1 : 0) });
-  const container = useSyncExternalStore(subscribeNever, documentBody, noBody);
+  const container = useSyncExternalStore(subscribeNever, () => document.body, () => undefined);
 
   const titleRef = useRef<HTMLHeadingElement>(null);
   const returnFocusRef = useRef<HTMLElement | null>(null);
