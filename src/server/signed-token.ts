@@ -1,11 +1,12 @@
 /**
  * Server-signed tokens: `base64url(JSON payload) "." base64url(HMAC-SHA256)`, with no
- * dependency. On Node, Bun and Deno the MAC comes from `node:crypto`'s `createHmac`, reached
- * through `process.getBuiltinModule` (no import statement, so edge bundlers see nothing to
- * resolve); elsewhere from WebCrypto (`crypto.subtle`). Both compute the same HMAC-SHA256 of
- * the same UTF-8 bytes, so tokens are interchangeable. Why not WebCrypto everywhere: each
- * `subtle.sign` is an async job costing about 0.1 ms on Node, and `GET /offers` signs one
- * token per offer (three for the guide's rules), which was most of the handler's overhead.
+ * dependency. Where `process.getBuiltinModule` exists (Node ≥ 20.16, Bun) the MAC comes from
+ * `node:crypto`'s `createHmac`, reached without an import statement so edge bundlers see
+ * nothing to resolve; elsewhere from WebCrypto (`crypto.subtle`). Both compute the same
+ * HMAC-SHA256 of the same UTF-8 bytes, so tokens are interchangeable. Why not WebCrypto
+ * everywhere: each `subtle.sign` is an async job costing about 0.1 ms on Node, and
+ * `GET /offers` signs one token per offer (three for the guide's rules), which was most of
+ * the handler's own time.
  *
  * The MAC covers a purpose label as well as the payload, so an offer token can never be
  * replayed as a quote token. Verification recomputes the MAC and compares it in constant
@@ -38,7 +39,7 @@ export type HmacBackend = 'node' | 'webcrypto';
 
 /** Options of {@link createTokenSigner}. */
 export interface TokenSignerOptions {
-  /** Force one implementation (tests compare both). @default 'node' when `node:crypto` is reachable, else 'webcrypto' */
+  /** Force one implementation ('node' throws where it is missing). @default 'node' when `node:crypto` is reachable, else 'webcrypto' */
   backend?: HmacBackend;
 }
 
@@ -46,7 +47,7 @@ type HmacSha256 = (message: string) => Uint8Array | Promise<Uint8Array>;
 
 type NodeCrypto = Pick<typeof import('node:crypto'), 'createHmac' | 'createSecretKey'>;
 
-/** `node:crypto` when the runtime offers it synchronously (Node ≥ 20.16, Bun, Deno), else null. */
+/** `node:crypto` when the runtime offers it synchronously (`process.getBuiltinModule`), else null. */
 function builtinNodeCrypto(): NodeCrypto | null {
   const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   if (typeof processLike?.getBuiltinModule !== 'function') return null;
