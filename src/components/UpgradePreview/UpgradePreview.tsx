@@ -12,7 +12,6 @@ import type { UpsellErrorInfo } from '../../core/machines/error-info';
 import type { PlanChangeMachineStatus, SucceededPlanChange } from '../../core/machines/plan-change-machine';
 import type { Money } from '../../core/money';
 import type { Offer, PlanChangeDirection, PlanChangePreview, PlanSummary, ProrationMode } from '../../core/types';
-import { useLatest } from '../../hooks/use-latest';
 import { usePlanChange } from '../../hooks/use-plan-change';
 import { FlowButton } from '../shared/flow-buttons';
 import { cx, errorText, StatusRegion, useFormatters } from '../shared/index';
@@ -129,17 +128,16 @@ export function UpgradePreview(props: UpgradePreviewProps): ReactNode {
   const { status, selection, error } = plan;
 
   // Report each outcome of a confirmed change once, from the transition (never per render).
-  const onResultRef = useLatest(onResult);
   const previousStatus = useRef(status);
   useEffect(() => {
     const before = previousStatus.current;
     previousStatus.current = status;
     if (before === status) return;
-    if (status === 'succeeded' && plan.result) onResultRef.current?.({ status: 'succeeded', result: plan.result });
+    if (status === 'succeeded' && plan.result) onResult?.({ status: 'succeeded', result: plan.result });
     else if (before === 'confirming' && (status === 'failed' || status === 'pending_change') && error) {
-      onResultRef.current?.({ status: 'failed', error });
+      onResult?.({ status: 'failed', error });
     }
-  }, [status, plan.result, error, onResultRef]);
+  });
 
   // While a new mode or seat count is quoted, keep the last numbers of the same plan on screen
   // (aria-busy, marked by a dashed rule) instead of collapsing the layout for a few hundred ms.

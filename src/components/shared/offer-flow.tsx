@@ -9,7 +9,6 @@ import type { ReactNode } from 'react';
 import type { MessageKey, Translate } from '../../core/i18n/index';
 import type { OfferMachineState, OfferMachineStatus } from '../../core/machines/offer-machine';
 import type { UseUpsellOfferResult } from '../../hooks/use-upsell-offer';
-import { useLatest } from '../../hooks/use-latest';
 import { CARD_ERROR_CODES, errorText } from './messages';
 import type { StatusTone } from './status-region';
 import { FlowButton, FlowLink } from './flow-buttons';
@@ -82,16 +81,15 @@ export function useBankStep(flow: UseUpsellOfferResult): BankStep {
   };
 }
 
-/** Calls `onResult` once per outcome that `resultOf` finds in `state` (from an effect, never per render). */
+/** Calls `onResult` once per outcome that `resultOf` finds in `state`, after the commit that shows it. */
 export function useOutcome<R>(state: OfferMachineState, resultOf: (state: OfferMachineState) => R | null, onResult: ((result: R) => void) | undefined): void {
-  const onResultRef = useLatest(onResult);
   const reported = useRef<OfferMachineState | null>(null);
   useEffect(() => {
     const result = resultOf(state);
     if (result === null || reported.current === state) return;
     reported.current = state;
-    onResultRef.current?.(result);
-  }, [state, resultOf, onResultRef]);
+    onResult?.(result);
+  });
 }
 
 /** Props of {@link FailedActions}. */

@@ -1,7 +1,6 @@
 'use client';
 /** `useControllableOpen`: `open` / `defaultOpen` / `onOpenChange`, controlled or not (Radix's useControllableState). */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useLatest } from '../../hooks/use-latest';
+import { useEffect, useRef, useState } from 'react';
 
 /** Options of {@link useControllableOpen}. */
 export interface ControllableOpenOptions {
@@ -25,21 +24,18 @@ export function useControllableOpen({ open, defaultOpen, onOpenChange, openNow =
   const controlled = open !== undefined;
   if (openNow && !controlled && !uncontrolled) setUncontrolled(true);
   const value = controlled ? open : uncontrolled;
-  const latest = useLatest({ value, controlled, onOpenChange });
-  const setOpen = useCallback(
-    (next: boolean) => {
-      const { value: current, controlled: isControlled, onOpenChange: notify } = latest.current;
-      if (next === current) return;
-      if (isControlled) notify?.(next);
-      else setUncontrolled(next);
-    },
-    [latest],
-  );
   const reported = useRef(uncontrolled);
   useEffect(() => {
     if (reported.current === uncontrolled) return;
     reported.current = uncontrolled;
-    if (!controlled) latest.current.onOpenChange?.(uncontrolled);
-  }, [uncontrolled, controlled, latest]);
-  return [value, setOpen];
+    if (!controlled) onOpenChange?.(uncontrolled);
+  });
+  return [
+    value,
+    (next) => {
+      if (next === value) return;
+      if (controlled) onOpenChange?.(next);
+      else setUncontrolled(next);
+    },
+  ];
 }

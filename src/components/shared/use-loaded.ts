@@ -1,6 +1,6 @@
 'use client';
 /** `useLoaded`: data a component loads itself, after mount (never on the server), with a reload. */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { toUpsellErrorInfo } from '../../core/machines/error-info';
 import type { UpsellErrorInfo } from '../../core/machines/error-info';
 
@@ -40,6 +40,5 @@ export function useLoaded<T>(key: string | null, load: (signal: AbortSignal) => 
     // `load` is read per run on purpose: `key` says when the data changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, reload };
+  return { state, reload: () => setAttempt((n) => n + 1) };
 }
