@@ -99,11 +99,12 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
   useEffect(() => {
     if (open) closeRequested.current = false;
   }, [open]);
+  // Only when the view becomes 'closed' (`setOpen` is new each render and must not re-run this).
   useEffect(() => {
     if (view !== 'closed' || closeRequested.current) return;
     closeRequested.current = true;
     setOpen(false);
-  }, [view, setOpen]);
+  }, [view]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useOutcome(state, modalResultOf, onResult);
 
