@@ -35,6 +35,19 @@ describe('signed tokens', () => {
     expect(await signer.verify('offer/v1', 'a'.repeat(5000))).toBeNull();
   });
 
+  it('signs byte-identical tokens with node:crypto and WebCrypto (the edge-runtime fallback), and each verifies the other', async () => {
+    const node = createTokenSigner(SECRET, { backend: 'node' });
+    const web = createTokenSigner(SECRET, { backend: 'webcrypto' });
+    for (const payload of [{ a: 1, s: 'héllo 🙂 ₹' }, { oid: 'basic_to_pro', amt: 5000, cur: 'USD', exp: 1_800_000_000 }]) {
+      const token = await node.sign('offer/v1', payload);
+      expect(await web.sign('offer/v1', payload)).toBe(token);
+      expect(await web.verify('offer/v1', token)).toEqual(payload);
+      expect(await node.verify('offer/v1', await web.sign('offer/v1', payload))).toEqual(payload);
+      expect(await web.verify('quote/v1', token)).toBeNull();
+      expect(await createTokenSigner(`${SECRET}x`, { backend: 'webcrypto' }).verify('offer/v1', token)).toBeNull();
+    }
+  });
+
   it('refuses short secrets at creation', () => {
     expect(() => createTokenSigner('short')).toThrow(/32 characters/);
   });
