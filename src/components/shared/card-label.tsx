@@ -3,7 +3,6 @@
 import type { ReactNode } from 'react';
 import type { Translate } from '../../core/i18n/index';
 import type { PaymentMethodRecord } from '../../core/types';
-import { cx } from './class-names';
 import { VisuallyHidden } from './visually-hidden';
 
 /** The texts of a payment method. */
@@ -41,15 +40,13 @@ export interface CardLabelProps {
   method: PaymentMethodRecord;
   /** Translator (the provider's `t`). */
   t: Translate;
-  /** Extra class, last. @default undefined */
-  className?: string;
 }
 
 /** Shows "Visa •• 4242, expires 08/30" and gives screen readers "Visa ending in 4242, expires 08/30". */
-export function CardLabel({ method, t, className }: CardLabelProps): ReactNode {
+export function CardLabel({ method, t }: CardLabelProps): ReactNode {
   const texts = cardTexts(method, t);
   return (
-    <span className={cx('uk-card-label', className)} data-slot="card-label">
+    <span className="uk-card-label" data-slot="card-label">
       <svg className="uk-card-label__icon" data-slot="card-icon" viewBox="0 0 24 16" width="24" height="16" aria-hidden="true" focusable="false">
         <rect x="0.75" y="0.75" width="22.5" height="14.5" rx="2.25" fill="none" stroke="currentColor" strokeWidth="1.5" />
         <rect x="0.75" y="4" width="22.5" height="2.5" fill="currentColor" />

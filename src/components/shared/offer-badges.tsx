@@ -3,7 +3,6 @@
 import type { ReactNode } from 'react';
 import type { Translate } from '../../core/i18n/index';
 import type { OfferBadge } from '../../core/types';
-import { cx } from './class-names';
 
 /** Props of {@link OfferBadges}. */
 export interface OfferBadgesProps {
@@ -11,15 +10,13 @@ export interface OfferBadgesProps {
   badges: readonly OfferBadge[];
   /** Translator (the provider's `t`). */
   t: Translate;
-  /** Extra class, last. @default undefined */
-  className?: string;
 }
 
 /** A list of value badges, each with `data-badge` for per-badge styling. */
-export function OfferBadges({ badges, t, className }: OfferBadgesProps): ReactNode {
+export function OfferBadges({ badges, t }: OfferBadgesProps): ReactNode {
   if (badges.length === 0) return null;
   return (
-    <ul className={cx('uk-badges', className)} data-slot="badges">
+    <ul className="uk-badges" data-slot="badges">
       {badges.map((badge) => (
         <li key={badge} className="uk-badge" data-slot="badge" data-badge={badge}>
           {t(`badge.${badge}`)}

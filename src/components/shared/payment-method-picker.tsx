@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import type { Translate } from '../../core/i18n/index';
 import type { SavedPaymentMethod } from '../../core/types';
 import { CardLabel } from './card-label';
-import { cx } from './class-names';
 import { unusableText } from './messages';
 
 /** Props of {@link PaymentMethodPicker}. */
@@ -22,22 +21,18 @@ export interface PaymentMethodPickerProps {
   t: Translate;
   /** Disables every option (e.g. while charging). @default false */
   disabled?: boolean;
-  /** Group legend. @default t('card.choose') ("Pay with") */
-  legend?: string;
   /** Element id of the fieldset (for `aria-controls`). @default undefined */
   id?: string;
-  /** Extra class, last. @default undefined */
-  className?: string;
 }
 
 /** A native radio group (arrow keys move the choice) with each method's label and, when unusable, why. */
 export function PaymentMethodPicker(props: PaymentMethodPickerProps): ReactNode {
-  const { methods, selectedId, onSelect, currency = null, t, disabled = false, legend, id, className } = props;
+  const { methods, selectedId, onSelect, currency = null, t, disabled = false, id } = props;
   const name = useId();
   return (
-    <fieldset id={id} className={cx('uk-method-picker', className)} data-slot="method-picker" disabled={disabled}>
+    <fieldset id={id} className="uk-method-picker" data-slot="method-picker" disabled={disabled}>
       <legend className="uk-method-picker__legend" data-slot="legend">
-        {legend ?? t('card.choose')}
+        {t('card.choose')}
       </legend>
       {methods.map((method) => {
         const reason = unusableText(t, method, currency);

@@ -14,8 +14,6 @@ export interface StatusRegionProps {
   tone?: StatusTone;
   /** Shows a spinner: something is under way. @default false */
   busy?: boolean;
-  /** Element id (e.g. to describe a dialog). @default undefined */
-  id?: string;
   /** Extra class, last. @default undefined */
   className?: string;
 }
@@ -24,11 +22,10 @@ export interface StatusRegionProps {
  * A `role="status"` / `aria-live="polite"` region. It stays mounted while its text changes:
  * screen readers announce changes to a region that already exists, not a newly inserted one.
  */
-export function StatusRegion({ children, tone = 'neutral', busy = false, id, className }: StatusRegionProps): ReactNode {
+export function StatusRegion({ children, tone = 'neutral', busy = false, className }: StatusRegionProps): ReactNode {
   const empty = children === undefined || children === null || children === false || children === '';
   return (
     <div
-      id={id}
       role="status"
       aria-live="polite"
       aria-atomic="true"
