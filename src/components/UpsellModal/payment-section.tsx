@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { Offer } from '../../core/types';
 import type { UsePaymentMethodsResult } from '../../hooks/use-payment-methods';
 import { CardLabel, cardTexts } from '../shared/card-label';
+import { FlowLink } from '../shared/flow-buttons';
 import { unusableText } from '../shared/messages';
 import { PaymentMethodPicker } from '../shared/payment-method-picker';
 import type { Formatters } from '../shared/use-formatters';
@@ -67,9 +68,9 @@ export function PaymentSection({ offer, methods, format, updateCardUrl, disabled
           {t('offer.chargeNoticeNoCard')}
         </p>
         {updateCardUrl && (
-          <a className="uk-button" data-variant="link" data-slot="update-card" href={updateCardUrl}>
+          <FlowLink slot="update-card" variant="link" href={updateCardUrl}>
             {t('card.update')}
-          </a>
+          </FlowLink>
         )}
       </div>
     );

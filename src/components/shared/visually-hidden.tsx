@@ -21,14 +21,12 @@ const HIDDEN: CSSProperties = {
 export interface VisuallyHiddenProps {
   /** The text a screen reader reads. */
   children?: ReactNode;
-  /** Element id, e.g. for `aria-describedby`. @default undefined */
-  id?: string;
 }
 
 /** Renders text that screen readers read and sighted users do not see, with or without CSS. */
-export function VisuallyHidden({ children, id }: VisuallyHiddenProps): ReactNode {
+export function VisuallyHidden({ children }: VisuallyHiddenProps): ReactNode {
   return (
-    <span id={id} data-slot="visually-hidden" style={HIDDEN}>
+    <span data-slot="visually-hidden" style={HIDDEN}>
       {children}
     </span>
   );
