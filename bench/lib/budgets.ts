@@ -31,14 +31,15 @@ export const BUDGETS: readonly Budget[] = [
 ];
 
 /**
- * Ceilings `npm test` enforces while the issue-9 targets above are not yet met: the sizes
- * measured when the components landed plus ~3%, so the bundle cannot grow unnoticed. They
- * only ever move down, towards BUDGETS; reaching a target retires its ceiling.
+ * What `npm test` enforces. A met target is enforced as it is (CSS). Where a target is not met
+ * yet, the ceiling is the size measured after the last cut plus ~3–5%, so the bundle cannot
+ * grow unnoticed; ceilings only ever move down, towards BUDGETS, and reaching a target retires
+ * its ceiling. History (gz): client 23.0 → 20.9 KB, hooks 10.8 → 8.1 KB, CSS 3.6 → 3.0 KB.
  */
 export const CEILINGS: readonly Budget[] = [
-  { target: 'client', label: 'all client: no growth past 23.5 KB gz (target 12 KB)', maxGzip: 23.5 * KB },
-  { target: 'hooks', label: 'hooks only: no growth past 11.5 KB gz (target 5 KB)', maxGzip: 11.5 * KB },
-  { target: 'css', label: 'styles.css: no growth past 3.8 KB gz (target 3 KB)', maxGzip: 3.8 * KB },
+  { target: 'client', label: 'all client: no growth past 21.5 KB gz (target 12 KB)', maxGzip: 21.5 * KB },
+  { target: 'hooks', label: 'hooks only: no growth past 8.5 KB gz (target 5 KB)', maxGzip: 8.5 * KB },
+  { target: 'css', label: 'styles.css ≤ 3 KB gz (target met: enforced as is)', maxGzip: 3 * KB },
 ];
 
 /** A budget checked against a measurement. */

@@ -154,6 +154,11 @@ export async function measureTarget(target: BundleTarget, scratchDir: string): P
   await writeFile(entryFile, code);
   const externals = target.external;
 
+  // Vite decides JSX dev mode and export conditions from process.env.NODE_ENV, not from `mode`:
+  // under vitest (NODE_ENV=test) it would emit jsxDEV calls with file names and line numbers,
+  // ~1.5 KB gz that no host's production build ships. Build as a host's production build does.
+  const previousNodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
   const result = await build({
     configFile: false,
     root: REPO_ROOT,
@@ -173,6 +178,9 @@ export async function measureTarget(target: BundleTarget, scratchDir: string): P
       lib: { entry: entryFile, formats: ['es'], fileName: 'index', cssFileName: 'styles' },
       rollupOptions: { external: (id: string) => isExternal(id, externals) },
     },
+  }).finally(() => {
+    if (previousNodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = previousNodeEnv;
   });
   const outputs = Array.isArray(result) ? result : [result];
   let js = '';
