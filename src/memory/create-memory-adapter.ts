@@ -112,6 +112,10 @@ interface State {
   purchases: Map<string, PurchaseResult>;
   /** offer id → purchase id of a purchase that is not failed (one purchase per offer). */
   offerPurchases: Map<string, string>;
+  /** purchase id → the plan a plan-change purchase moved the subscription to. */
+  planPurchases: Map<string, string>;
+  /** offer id → when its plan change was last found undone (ms); its earlier events no longer count. */
+  supersededAt: Map<string, number>;
   /** purchase id → the payment method it charges. */
   purchaseMethods: Map<string, string>;
   /** idempotency key → request fingerprint and the (shared) promise of its result. */
@@ -146,6 +150,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       quotes: new Map(),
       purchases: new Map(),
       offerPurchases: new Map(),
+      planPurchases: new Map(),
+      supersededAt: new Map(),
       purchaseMethods: new Map(),
       keys: new Map(),
       charges: [],
@@ -194,10 +200,30 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return judgePaymentMethods(state.cards, { currency: currency ?? null, now: now() });
   }
 
+  /**
+   * Whether a purchase of `offerId` still blocks it. A one-time offer stays bought; a plan
+   * change only while it is in flight or while the subscription is still on the plan it
+   * bought. One that was undone since (a downgrade) is superseded: the offer is open again.
+   */
+  function isHeld(offerId: string): boolean {
+    const purchaseId = state.offerPurchases.get(offerId);
+    if (purchaseId === undefined) return false;
+    const plan = state.planPurchases.get(purchaseId);
+    if (plan === undefined || state.purchases.get(purchaseId)?.status !== 'succeeded' || state.subscription?.productId === plan) return true;
+    state.offerPurchases.delete(offerId);
+    state.supersededAt.set(offerId, now().getTime());
+    return false;
+  }
+
   function isOpen(rule: MemoryOfferRule, context: GetOffersRequest['context']): boolean {
-    if (state.offerPurchases.has(rule.id)) return false;
-    if (state.events.some((e) => e.offerId === rule.id && (e.event === 'declined' || e.event === 'accepted'))) return false;
-    if (state.owned.has(rule.productId)) return false;
+    if (isHeld(rule.id)) return false;
+    const since = state.supersededAt.get(rule.id) ?? Number.NEGATIVE_INFINITY;
+    const closedBy = (e: OfferEvent) => e.offerId === rule.id && (e.event === 'declined' || e.event === 'accepted') && Date.parse(e.at) > since;
+    if (state.events.some(closedBy)) return false;
+    // A plan follows the subscription (a downgraded customer may take Pro again); anything else, ownership.
+    if (state.subscription && GUIDE_PLAN_LADDER.includes(rule.productId) ? state.subscription.productId === rule.productId : state.owned.has(rule.productId)) {
+      return false;
+    }
     if (rule.triggerProductIds.length === 0) return true;
     // The simulator trusts the host's hint; the reference server verifies it.
     return rule.triggerProductIds.some((id) => state.owned.has(id) || context?.productId === id);
@@ -299,7 +325,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     if (current.minor !== offer.price.minor || current.currency !== offer.price.currency) {
       throw new UpsellError('price_changed', 'The price of this offer has changed.');
     }
-    if (state.offerPurchases.has(offer.id)) throw new UpsellError('already_purchased', 'You already have this.');
+    if (isHeld(offer.id)) throw new UpsellError('already_purchased', 'You already have this.');
     // Eligibility is re-derived now, not trusted from when the offer was shown.
     const sub = state.subscription;
     const onPlan = offer.subscriptionId !== null && sub !== null;
@@ -317,6 +343,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
     const purchaseId = nextId('pur');
     state.offerPurchases.set(offer.id, purchaseId);
+    if (onPlan) state.planPurchases.set(purchaseId, offer.product.id);
     state.purchaseMethods.set(purchaseId, card.id);
     let result: PurchaseResult;
     if (card.behaviour === 'declined') {

@@ -111,7 +111,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): UpsellStore
       const ids = purchasesByCustomer.get(purchase.customerId) ?? [];
       for (const id of ids) {
         const existing = purchases.get(id);
-        if (existing && existing.offerId === purchase.offerId && existing.status !== 'failed') {
+        if (existing && existing.offerId === purchase.offerId && existing.status !== 'failed' && !existing.supersededAt) {
           return { status: 'existing', purchase: clone(existing) };
         }
       }
@@ -146,6 +146,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): UpsellStore
       if (expectedStatuses && !expectedStatuses.includes(record.status)) return null;
       Object.assign(record, clone(patch));
       if (record.paymentId) purchaseByPayment.set(record.paymentId, record.id);
+      return clone(record);
+    },
+
+    async supersedePurchase(id, at): Promise<PurchaseRecord | null> {
+      const record = purchases.get(id);
+      if (!record || record.status !== 'succeeded' || record.subscriptionId === null || record.supersededAt) return null;
+      record.supersededAt = at;
       return clone(record);
     },
 

@@ -24,6 +24,7 @@ import { toUpsellError } from './dodo-errors';
 import type { HandlerContext } from './handler-context';
 import { executionOf, findOfferRule } from './offer-rules';
 import type { OfferRule, OfferRulesConfig } from './offer-rules';
+import type { PurchaseRecord } from './store';
 import { signOfferToken } from './tokens';
 
 /** What the customer asked for. */
@@ -61,8 +62,12 @@ interface Scan {
   readonly subscriptionIds: Map<string, string[]>;
   /** Subscriptions looked up so far (null: not found or not the customer's). */
   readonly subscriptions: Map<string, Subscription | null>;
-  /** Offers bought or being bought. */
-  readonly boughtIds: ReadonlySet<string>;
+  /** Purchases per offer id that have neither failed nor been superseded. */
+  readonly livePurchases: Map<string, PurchaseRecord[]>;
+  /** Whether an offer is bought or being bought, decided once per request. */
+  readonly held: Map<string, Promise<boolean>>;
+  /** Per offer, when its last plan-change purchase was superseded: its decline policy restarts there. */
+  readonly supersededAt: Map<string, number>;
   readonly decisions: Map<string, DeclineDecision>;
 }
 
@@ -117,7 +122,14 @@ const NO_EVENTS = '\u0000no-events';
  * evaluated once per request instead of once per offer.
  */
 function decisionOf(scan: Scan, rule: OfferRule): DeclineDecision {
-  const own = scan.eventsByOffer.get(rule.id);
+  let own = scan.eventsByOffer.get(rule.id);
+  const since = scan.supersededAt.get(rule.id);
+  // An offer whose plan change was undone is offered as if for the first time: its earlier
+  // "accepted" (and anything else before) no longer hides it.
+  if (own && since !== undefined) {
+    own = own.filter((event) => Date.parse(event.at) > since);
+    if (own.length === 0) own = undefined;
+  }
   const key = own ? rule.id : NO_EVENTS;
   let decided = scan.decisions.get(key);
   if (!decided) {
@@ -137,16 +149,57 @@ function chainOf(rules: OfferRulesConfig, rule: OfferRule): OfferRule[] {
   return chain;
 }
 
-/** Bought when this offer, or a downsell of it, was bought (or is being bought). */
-function isBought(scan: Scan, rule: OfferRule): boolean {
-  if (scan.boughtIds.has(rule.id)) return true;
-  for (const downsell of chainOf(scan.ctx.rules, rule)) if (scan.boughtIds.has(downsell.id)) return true;
+/**
+ * Whether a succeeded plan change was undone: Dodo now reports its subscription on another
+ * plan (a downgrade through `changePlan`, or made at Dodo directly). Then it is marked
+ * superseded in the store, which frees the offer for a new purchase. When Dodo cannot be
+ * asked, the purchase keeps holding its offer (the offer stays hidden, as before).
+ */
+async function isSuperseded(scan: Scan, purchase: PurchaseRecord): Promise<boolean> {
+  if (purchase.status !== 'succeeded' || purchase.subscriptionId === null) return false;
+  let subscription: Subscription | null;
+  try {
+    subscription = await loadSubscription(scan, purchase.subscriptionId);
+  } catch {
+    return false;
+  }
+  if (!subscription || subscription.product_id === purchase.productId) return false;
+  const at = scan.now.toISOString();
+  // Another request may have marked it first (null then): superseded all the same.
+  await read(scan.ctx.store.supersedePurchase(purchase.id, at));
+  scan.supersededAt.set(purchase.offerId, scan.now.getTime());
+  return true;
+}
+
+async function decideHeld(scan: Scan, offerId: string): Promise<boolean> {
+  for (const purchase of scan.livePurchases.get(offerId) ?? []) if (!(await isSuperseded(scan, purchase))) return true;
+  return false;
+}
+
+function isHeld(scan: Scan, offerId: string): Promise<boolean> {
+  let decided = scan.held.get(offerId);
+  if (!decided) {
+    decided = decideHeld(scan, offerId);
+    scan.held.set(offerId, decided);
+  }
+  return decided;
+}
+
+/**
+ * Bought when this offer, or a downsell of it, was bought (or is being bought). A one-time
+ * offer stays bought; a plan change only while its purchase is in flight or its subscription
+ * is still on the plan it bought.
+ */
+async function isBought(scan: Scan, rule: OfferRule): Promise<boolean> {
+  if (await isHeld(scan, rule.id)) return true;
+  for (const downsell of chainOf(scan.ctx.rules, rule)) if (await isHeld(scan, downsell.id)) return true;
   return false;
 }
 
 async function resolve(scan: Scan, rule: OfferRule): Promise<Resolved | null> {
   const { ctx, query, owned } = scan;
-  if (!decisionOf(scan, rule).show || isBought(scan, rule)) return null;
+  // Bought first: deciding it may supersede a purchase, which restarts the decline policy.
+  if ((await isBought(scan, rule)) || !decisionOf(scan, rule).show) return null;
   const trigger = rule.trigger ?? { type: 'always' as const };
   if (query.productId && trigger.type === 'purchased' && !trigger.productIds.includes(query.productId)) return null;
   if (executionOf(ctx.rules, rule) === 'plan_change') {
@@ -249,9 +302,21 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
     owned: new Set(ownership.map((entry) => entry.productId)),
     subscriptionIds: new Map(),
     subscriptions: new Map(),
-    boughtIds: new Set(purchases.filter((purchase) => purchase.status !== 'failed').map((purchase) => purchase.offerId)),
+    livePurchases: new Map(),
+    held: new Map(),
+    supersededAt: new Map(),
     decisions: new Map(),
   };
+  for (const purchase of purchases) {
+    if (purchase.supersededAt) {
+      const at = Date.parse(purchase.supersededAt);
+      scan.supersededAt.set(purchase.offerId, Math.max(at, scan.supersededAt.get(purchase.offerId) ?? at));
+    } else if (purchase.status !== 'failed') {
+      const list = scan.livePurchases.get(purchase.offerId);
+      if (list) list.push(purchase);
+      else scan.livePurchases.set(purchase.offerId, [purchase]);
+    }
+  }
   for (const entry of ownership) if (entry.subscriptionId) rememberSubscription(scan, entry.productId, entry.subscriptionId);
 
   if (query.paymentId) {
@@ -276,7 +341,7 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
   for (const rule of ctx.rules.offers) {
     if (!rule.placements.includes(query.placement)) continue;
     let top = await resolve(scan, rule);
-    if (!top && decisionOf(scan, rule).reason === 'declined' && !isBought(scan, rule)) {
+    if (!top && decisionOf(scan, rule).reason === 'declined' && !(await isBought(scan, rule))) {
       for (const downsell of chainOf(ctx.rules, rule)) {
         top = await resolve(scan, downsell);
         if (top || decisionOf(scan, downsell).reason !== 'declined') break;

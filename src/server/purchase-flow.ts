@@ -9,13 +9,15 @@
  *    first result.
  * 3. Refuse what must not be charged, before any charge: expired token, unusable or foreign
  *    payment method, a price that changed at Dodo, the offer already bought (an atomic
- *    claim per customer and offer, so 200 different keys still make one purchase).
+ *    claim per customer and offer, so 200 different keys still make one purchase). A plan
+ *    change bought before but undone since (the subscription left that plan) is marked
+ *    superseded first, so it can be bought again — still one live purchase at a time.
  * 4. Charge once, with the SDK's retries off. An unknown outcome (timeout, 5xx, dropped
  *    connection) is held as `processing` and settled by the webhook (the charge carries the
  *    purchase id in its metadata) or by `GET /purchases/:id`; it is never charged again.
  * 5. Briefly wait for the webhook, so most answers are final without a `payments.retrieve`.
  */
-import type { CountryCode } from 'dodopayments/resources/index';
+import type { CountryCode, Subscription } from 'dodopayments/resources/index';
 import { UpsellError } from '../core/errors';
 import { judgePaymentMethod } from '../core/eligibility';
 import { money, multiplyMoney } from '../core/money';
@@ -127,6 +129,7 @@ async function preparePurchase(ctx: HandlerContext, customerId: string, claims: 
     if (subscription.status !== 'active' || subscription.product_id === rule.productId || !from.includes(subscription.product_id)) {
       throw new UpsellError('offer_not_eligible', 'This plan change is no longer available for your subscription.');
     }
+    await supersedeUndonePlanChanges(ctx, customerId, rule.id, subscription, now.toISOString());
   } else {
     const requested = input.paymentMethodId ?? claims.pm;
     if (!requested) {
@@ -177,11 +180,32 @@ async function preparePurchase(ctx: HandlerContext, customerId: string, claims: 
     createdAt: at,
     updatedAt: at,
     reconciledAt: null,
+    supersededAt: null,
   });
   if (claimed.status === 'existing') {
     throw new UpsellError('already_purchased', 'This offer has already been bought or is being bought.');
   }
   return { purchase: claimed.purchase, rule, execution, billingCountry };
+}
+
+/**
+ * Before a plan-change offer is claimed again: marks its succeeded purchases whose
+ * subscription has since left the bought plan as superseded, so the claim may insert a new
+ * one. In-flight purchases and purchases still on their plan are left alone (the claim then
+ * answers `already_purchased`). `current` is the subscription just looked up; another
+ * subscription is asked for at Dodo, and one that cannot be looked up keeps its purchase.
+ */
+async function supersedeUndonePlanChanges(ctx: HandlerContext, customerId: string, offerId: string, current: Subscription, at: string): Promise<void> {
+  const purchases = await ctx.store.listPurchases(customerId);
+  for (const purchase of purchases) {
+    if (purchase.offerId !== offerId || purchase.status !== 'succeeded' || purchase.subscriptionId === null || purchase.supersededAt) continue;
+    let subscription: Subscription | null = current;
+    if (purchase.subscriptionId !== current.subscription_id) {
+      subscription = await ctx.dodo.getSubscription(purchase.subscriptionId).catch(() => null);
+      if (subscription && subscription.customer.customer_id !== customerId) subscription = null;
+    }
+    if (subscription && subscription.product_id !== purchase.productId) await ctx.store.supersedePurchase(purchase.id, at);
+  }
 }
 
 /** Sends the one charge and records what Dodo said. Returns the purchase as it now stands. */

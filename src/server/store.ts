@@ -3,7 +3,8 @@
  * (tests, Storybook, one process), a PGlite store and a Postgres store implement it.
  *
  * Every method that decides "who goes first" is one atomic call (`claimIdempotencyKey`,
- * `claimOfferPurchase`, `updatePurchase` with expected statuses, `markWebhookProcessed`), so
+ * `claimOfferPurchase`, `updatePurchase` with expected statuses, `supersedePurchase`,
+ * `markWebhookProcessed`), so
  * an SQL implementation is a single `INSERT … ON CONFLICT` or `UPDATE … WHERE status = ANY(…)`
  * and several handler instances can share one database without double charges.
  */
@@ -65,6 +66,12 @@ export interface PurchaseRecord {
   updatedAt: string;
   /** ISO time Dodo was last asked about this purchase (throttles reconciliation). */
   reconciledAt: string | null;
+  /**
+   * ISO time a succeeded plan change was found undone (the subscription moved to another
+   * plan since), or null. A superseded purchase no longer blocks its offer: it may be shown
+   * and bought again. Set only by {@link UpsellStore.supersedePurchase}.
+   */
+  supersededAt: string | null;
 }
 
 /** Fields `updatePurchase` may change. */
@@ -126,10 +133,18 @@ export interface UpsellStore {
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;
 
   /**
-   * Atomically inserts `purchase` unless the same customer already has a purchase of the
-   * same offer that has not failed; then that one is returned and nothing is inserted.
+   * Atomically inserts `purchase` unless the same customer already has a live purchase of the
+   * same offer (one that has neither failed nor been superseded); then that one is returned
+   * and nothing is inserted.
    */
   claimOfferPurchase(purchase: PurchaseRecord): Promise<OfferPurchaseClaim>;
+  /**
+   * Marks a succeeded plan-change purchase (one with a `subscriptionId`) as superseded at
+   * `at`, so its offer can be bought again. Compare-and-set: returns the updated record, or
+   * null when it does not exist, did not succeed, is not a plan change, or was already
+   * superseded (the first caller wins; its time is kept).
+   */
+  supersedePurchase(id: string, at: string): Promise<PurchaseRecord | null>;
   /** A purchase by id, or null. */
   getPurchase(id: string): Promise<PurchaseRecord | null>;
   /** The purchase charged by Dodo payment `paymentId`, or null. */

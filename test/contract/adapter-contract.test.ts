@@ -183,6 +183,47 @@ describe.each(implementations)('UpsellAdapter contract: $name', (implementation)
     expect(preview).toMatchObject({ direction: 'downgrade', chargeToday: { minor: 0 }, credit: { minor: 5000, currency: 'USD' } });
   });
 
+  it('Basic → Pro via offer, back to Basic, Pro offered again and bought again, one charge each time', async () => {
+    const w = await open('happyPath');
+    const first = offerFor(await w.adapter.getOffers({ placement: 'plan_limit' }), 'prod_pro_monthly');
+    expect(first).toMatchObject({ id: 'basic_to_pro', kind: 'plan_change', subscriptionId: 'sub_alice_basic', currentPlan: { productId: 'prod_basic_monthly' } });
+    const bought = await settle(w.adapter, await w.adapter.purchase({ offerToken: first.token, idempotencyKey: 'key-pro-first-01' }));
+    expect(bought).toMatchObject({ status: 'succeeded', offerId: 'basic_to_pro', amount: { minor: 5000, currency: 'USD' } });
+    // What the offer hooks record after a one-click accept.
+    await w.adapter.recordOfferEvent({ offerId: first.id, event: 'accepted' });
+    expect(w.chargeCount()).toBe(1);
+    w.advanceClock(60_000);
+    expect((await w.adapter.getOffers({ placement: 'plan_limit' })).map((o) => o.id)).not.toContain('basic_to_pro');
+
+    // Back to Basic the way UpgradePreview does it: a credit, no charge.
+    const down = await w.adapter.previewPlanChange({ subscriptionId: 'sub_alice_basic', productId: 'prod_basic_monthly', quantity: 1, prorationMode: 'difference_immediately' });
+    expect(down).toMatchObject({ direction: 'downgrade', chargeToday: { minor: 0 } });
+    expect(await w.adapter.changePlan({ quoteToken: down.quoteToken, idempotencyKey: 'key-back-to-basic' })).toMatchObject({
+      status: 'succeeded',
+      newPlan: { productId: 'prod_basic_monthly' },
+    });
+    expect(w.chargeCount()).toBe(1);
+    w.advanceClock(60_000);
+
+    const again = offerFor(await w.adapter.getOffers({ placement: 'plan_limit' }), 'prod_pro_monthly');
+    expect(again).toMatchObject({ id: 'basic_to_pro', subscriptionId: 'sub_alice_basic', currentPlan: { productId: 'prod_basic_monthly' }, price: { minor: 8000 } });
+    // A double click with two keys still charges once.
+    const outcomes = await Promise.allSettled(
+      ['key-pro-again-01', 'key-pro-again-02'].map((idempotencyKey) => w.adapter.purchase({ offerToken: again.token, idempotencyKey })),
+    );
+    const answered = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(answered).toHaveLength(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(['already_purchased', 'offer_not_eligible']).toContain((o.reason as UpsellError).code);
+    const rebought = await settle(w.adapter, answered[0]!);
+    expect(rebought).toMatchObject({ status: 'succeeded', offerId: 'basic_to_pro', amount: { minor: 5000, currency: 'USD' } });
+    expect(rebought.purchaseId).not.toBe(bought.purchaseId);
+    expect(w.chargeCount()).toBe(2);
+    // The first key still replays the first purchase; on Pro again, the offer is gone again.
+    expect((await w.adapter.purchase({ offerToken: first.token, idempotencyKey: 'key-pro-first-01' })).purchaseId).toBe(bought.purchaseId);
+    expect((await w.adapter.getOffers({ placement: 'plan_limit' })).map((o) => o.id)).not.toContain('basic_to_pro');
+    expect(w.chargeCount()).toBe(2);
+  });
+
   it('refuses a plan change while another is pending', async () => {
     const w = await open('planChangePending');
     const error = await rejection(

@@ -96,6 +96,7 @@ function purchase(id: string, overrides: Partial<PurchaseRecord> = {}): Purchase
     createdAt: '2026-11-28T00:00:00.000Z',
     updatedAt: '2026-11-28T00:00:00.000Z',
     reconciledAt: null,
+    supersededAt: null,
     ...overrides,
   };
 }

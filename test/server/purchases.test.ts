@@ -2,6 +2,7 @@
  * One-click purchases: each offer kind charged through the right Dodo call, refusals made
  * before any charge, idempotency under duplicates, and the Dodo calls an accepted upsell costs.
  */
+import DodoPayments from 'dodopayments';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GUIDE_OFFER_RULES } from '../../src/server/index';
 import type { OfferRulesConfig } from '../../src/server/index';
@@ -289,5 +290,69 @@ describe('plan-change offers re-check eligibility at purchase time', () => {
     expect(stale.status).toBe(409);
     expect(errorCode(stale.body)).toBe('offer_not_eligible');
     expect(h.sandbox.calls('POST /subscriptions/:id/change-plan')).toBe(1);
+  });
+});
+
+describe('a plan change undone since can be bought again', () => {
+  const PLAN_LIMIT = 'placement=plan_limit&subscriptionId=sub_alice_basic';
+  /** A plan change made at Dodo directly (the dashboard, another app), not through the kit. */
+  const changeAtDodo = async (productId: string) => {
+    const dodo = new DodoPayments({ bearerToken: 'sk_test_sandbox', baseURL: h.sandbox.url, maxRetries: 0 });
+    await dodo.subscriptions.changePlan('sub_alice_basic', { product_id: productId, quantity: 1, proration_billing_mode: 'do_not_bill' });
+    await h.sandbox.webhooks.flush();
+  };
+  const proCharges = () => h.sandbox.charges({ customerId: 'cus_alice', productId: 'prod_pro_monthly' }).length;
+
+  it('refuses while the subscription is on Pro, and buys again after a downgrade at Dodo, with one charge each time', async () => {
+    const pro = await offer('basic_to_pro', 'alice', PLAN_LIMIT);
+    expect(obj((await buy(pro['token'], 'intent-again-1')).body)).toMatchObject({ status: 'succeeded', amount: { minor: 5000 } });
+    expect(errorCode((await buy(pro['token'], 'intent-again-2')).body)).toBe('offer_not_eligible');
+    expect(proCharges()).toBe(1);
+
+    await changeAtDodo('prod_basic_monthly');
+    // The same (still valid) token, no GET /offers in between: the purchase itself finds the first one superseded.
+    const again = await buy(pro['token'], 'intent-again-3');
+    expect(obj(again.body)).toMatchObject({ status: 'succeeded', offerId: 'basic_to_pro', amount: { minor: 5000 } });
+    expect(proCharges()).toBe(2);
+    expect(h.sandbox.state.subscriptions.get('sub_alice_basic')?.product_id).toBe('prod_pro_monthly');
+    const purchases = await h.store.listPurchases('cus_alice');
+    expect(purchases.map((p) => [p.offerId, p.status, p.supersededAt === null])).toEqual([
+      ['basic_to_pro', 'succeeded', false],
+      ['basic_to_pro', 'succeeded', true],
+    ]);
+    // Keys keep replaying their own purchase.
+    expect(obj((await buy(pro['token'], 'intent-again-1')).body)['purchaseId']).toBe(purchases[0]?.id);
+    expect(obj((await buy(pro['token'], 'intent-again-3')).body)['purchaseId']).toBe(purchases[1]?.id);
+  });
+
+  it('offers Pro again after the downgrade (an earlier accept no longer hides it), and 50 concurrent accepts charge once', async () => {
+    const pro = await offer('basic_to_pro', 'alice', PLAN_LIMIT);
+    expect(obj((await buy(pro['token'], 'intent-offer-1')).body)['status']).toBe('succeeded');
+    await h.call('POST', '/events', { body: { offerId: 'basic_to_pro', event: 'accepted' } });
+    expect(offersOf((await h.call('GET', `/offers?${PLAN_LIMIT}`)).body)).toEqual([]);
+
+    await changeAtDodo('prod_basic_monthly');
+    h.clock.offsetMs += 1_000;
+    const reopened = await offer('basic_to_pro', 'alice', PLAN_LIMIT);
+    expect(reopened).toMatchObject({ currentPlan: { productId: 'prod_basic_monthly' }, subscriptionId: 'sub_alice_basic' });
+    expect((await h.store.listPurchases('cus_alice'))[0]?.supersededAt).toEqual(expect.any(String));
+
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => buy(reopened['token'], `intent-offer-race-${i}`)));
+    const ok = responses.filter((response) => response.status === 200);
+    expect(ok).toHaveLength(1);
+    for (const refused of responses.filter((response) => response.status !== 200)) {
+      expect(['already_purchased', 'offer_not_eligible']).toContain(errorCode(refused.body));
+    }
+    expect(proCharges()).toBe(2);
+    expect(h.sandbox.calls('POST /subscriptions/:id/change-plan')).toBe(3);
+    expect(offersOf((await h.call('GET', `/offers?${PLAN_LIMIT}`)).body)).toEqual([]);
+  });
+
+  it('keeps a bought one-time offer bought', async () => {
+    await grantOwnership(h.store, 'cus_alice', 'prod_starter_course');
+    const bundle = await offer('starter_to_bundle');
+    expect(obj((await buy(bundle['token'], 'intent-once-1')).body)['status']).toBe('succeeded');
+    expect(errorCode((await buy(bundle['token'], 'intent-once-2')).body)).toBe('already_purchased');
+    expect((await h.store.listPurchases('cus_alice'))[0]?.supersededAt).toBeNull();
   });
 });

@@ -83,7 +83,7 @@ describe('PGlite persisted to a folder', () => {
 
     // 2. Clean restart: everything is still there, and the retried accept replays, no second charge.
     const second = await createPgliteStore({ dataDir });
-    expect(await second.migrate()).toEqual({ applied: [], version: 1 });
+    expect(await second.migrate()).toEqual({ applied: [], version: 2 });
     const b = await d.start('B', second);
     expect(obj((await b.call('GET', `/purchases/${purchaseId}`)).body)).toMatchObject({ status: 'succeeded', purchaseId });
     const replay = await b.call('POST', '/purchases', { body });

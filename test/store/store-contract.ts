@@ -47,6 +47,7 @@ export function purchaseRecord(overrides: Partial<PurchaseRecord> = {}): Purchas
     createdAt: at,
     updatedAt: at,
     reconciledAt: null,
+    supersededAt: null,
     ...overrides,
   };
 }
@@ -233,6 +234,80 @@ export function describeStoreContract(name: string, factory: ContractStoreFactor
         const winner = claimed[0]?.purchase.id;
         expect(answers.every((answer) => answer.purchase.id === winner)).toBe(true);
         expect(await store.listPurchases('cus_alice')).toHaveLength(1);
+      });
+
+      describe('superseded plan changes', () => {
+        const planChange = (overrides: Partial<PurchaseRecord> = {}) =>
+          purchaseRecord({
+            offerId: 'basic_to_pro',
+            kind: 'plan_change',
+            productId: 'prod_pro_monthly',
+            amount: { minor: 8000, currency: 'USD' },
+            paymentMethodId: null,
+            subscriptionId: 'sub_alice_basic',
+            prorationMode: 'difference_immediately',
+            ...overrides,
+          });
+
+        it('supersedes a succeeded plan change once, keeping the first time, and then lets the offer be claimed again', async () => {
+          const { store, clock, at } = await setup();
+          await store.claimOfferPurchase(planChange({ id: 'pur_up_1' }));
+          // In flight: not superseded, still holds the offer.
+          expect(await store.supersedePurchase('pur_up_1', at())).toBeNull();
+          await store.updatePurchase('pur_up_1', { status: 'succeeded', paymentId: 'pay_up_1' });
+          expect(await store.claimOfferPurchase(planChange({ id: 'pur_up_2' }))).toMatchObject({ status: 'existing', purchase: { id: 'pur_up_1' } });
+
+          clock.t += HOUR;
+          const supersededAt = at();
+          const superseded = await store.supersedePurchase('pur_up_1', supersededAt);
+          expect(superseded).toMatchObject({ id: 'pur_up_1', status: 'succeeded', paymentId: 'pay_up_1', supersededAt });
+          clock.t += HOUR;
+          expect(await store.supersedePurchase('pur_up_1', at())).toBeNull();
+          expect((await store.getPurchase('pur_up_1'))?.supersededAt).toBe(supersededAt);
+          expect((await store.findPurchaseByPaymentId('pay_up_1'))?.supersededAt).toBe(supersededAt);
+
+          // Free again: exactly one new live purchase, which the next claim then meets.
+          expect(await store.claimOfferPurchase(planChange({ id: 'pur_up_3' }))).toMatchObject({ status: 'claimed', purchase: { id: 'pur_up_3', supersededAt: null } });
+          expect(await store.claimOfferPurchase(planChange({ id: 'pur_up_4' }))).toMatchObject({ status: 'existing', purchase: { id: 'pur_up_3' } });
+          expect((await store.listPurchases('cus_alice')).map((p) => [p.id, p.status, p.supersededAt])).toEqual([
+            ['pur_up_1', 'succeeded', supersededAt],
+            ['pur_up_3', 'pending', null],
+          ]);
+          // A status update leaves the supersession alone.
+          expect((await store.updatePurchase('pur_up_1', { reconciledAt: at() }))?.supersededAt).toBe(supersededAt);
+        });
+
+        it('never supersedes a one-time purchase, a failed or in-flight plan change, or an unknown id', async () => {
+          const { store, at } = await setup();
+          await store.claimOfferPurchase(purchaseRecord({ id: 'pur_bundle' }));
+          await store.updatePurchase('pur_bundle', { status: 'succeeded' });
+          expect(await store.supersedePurchase('pur_bundle', at())).toBeNull();
+          expect((await store.claimOfferPurchase(purchaseRecord({ id: 'pur_bundle_again' }))).status).toBe('existing');
+
+          await store.claimOfferPurchase(planChange({ id: 'pur_failed' }));
+          await store.updatePurchase('pur_failed', { status: 'failed', failure: { code: 'payment_declined', message: 'Declined.', retryable: false } });
+          expect(await store.supersedePurchase('pur_failed', at())).toBeNull();
+          for (const status of ['pending', 'processing', 'requires_action'] as const) {
+            await store.claimOfferPurchase(planChange({ id: `pur_${status}`, offerId: `offer_${status}` }));
+            await store.updatePurchase(`pur_${status}`, { status });
+            expect(await store.supersedePurchase(`pur_${status}`, at()), status).toBeNull();
+          }
+          expect(await store.supersedePurchase('pur_ghost', at())).toBeNull();
+          expect((await store.listPurchases('cus_alice')).every((p) => p.supersededAt === null)).toBe(true);
+        });
+
+        it('lets 1 of 100 concurrent supersessions win, then inserts 1 row for 100 concurrent new claims', async () => {
+          const { store, at } = await setup();
+          await store.claimOfferPurchase(planChange({ id: 'pur_old' }));
+          await store.updatePurchase('pur_old', { status: 'succeeded' });
+          const marks = await Promise.all(Array.from({ length: 100 }, () => store.supersedePurchase('pur_old', at())));
+          expect(marks.filter((mark) => mark !== null)).toHaveLength(1);
+          const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => store.claimOfferPurchase(planChange({ id: `pur_new_${i}` }))));
+          const claimed = answers.filter((answer) => answer.status === 'claimed');
+          expect(claimed).toHaveLength(1);
+          expect(answers.every((answer) => answer.purchase.id === claimed[0]?.purchase.id)).toBe(true);
+          expect(await store.listPurchases('cus_alice')).toHaveLength(2);
+        });
       });
 
       it('lists a customer’s purchases oldest first and no one else’s', async () => {

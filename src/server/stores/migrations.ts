@@ -141,6 +141,20 @@ export const UPSELL_MIGRATIONS: readonly UpsellMigration[] = Object.freeze([
       `CREATE UNIQUE INDEX ${idx('ownership_unique')} ON ${t.ownership} (customer_id, product_id, (coalesce(subscription_id, '')), source)`,
     ],
   },
+  {
+    version: 2,
+    name: 'superseded plan-change purchases free their offer',
+    statements: (t: UpsellTables) => [
+      // Null for every existing row: nothing was superseded before this version.
+      `ALTER TABLE ${t.purchases} ADD COLUMN superseded_at timestamptz`,
+      // The same one-live-purchase rule, minus superseded plan changes (a subscription that
+      // left the plan may buy it again). Dropped and created in the migration's transaction,
+      // so no moment exists without the rule; the new predicate only admits more rows, so
+      // building it over version-1 data cannot fail.
+      `DROP INDEX ${t.schema === null ? '' : `"${t.schema}".`}${idx('purchases_one_live_per_offer')}`,
+      `CREATE UNIQUE INDEX ${idx('purchases_one_live_per_offer')} ON ${t.purchases} (customer_id, offer_id) WHERE status <> 'failed' AND superseded_at IS NULL`,
+    ],
+  },
 ]);
 
 /** The newest schema version this code knows. */

@@ -8,7 +8,9 @@
  * connection):
  * - `claimIdempotencyKey`: `INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING`;
  * - `claimOfferPurchase`: `INSERT … ON CONFLICT DO NOTHING` against a partial unique index
- *   (one purchase per customer and offer that has not failed), then a read of the winner;
+ *   (one purchase per customer and offer that has neither failed nor been superseded), then a
+ *   read of the winner;
+ * - `supersedePurchase`: `UPDATE … WHERE superseded_at IS NULL RETURNING`;
  * - `updatePurchase(…, expectedStatuses)`: `UPDATE … WHERE status = ANY($2) RETURNING`
  *   (PostgreSQL re-checks the condition on the newest row version after waiting for a
  *   concurrent writer, so exactly one compare-and-set wins);
@@ -103,6 +105,7 @@ const PURCHASE_COLUMNS = [
   `${iso('created_at')} AS created_at`,
   `${iso('updated_at')} AS updated_at`,
   `${iso('reconciled_at')} AS reconciled_at`,
+  `${iso('superseded_at')} AS superseded_at`,
 ].join(', ');
 
 type Row = Record<string, unknown>;
@@ -150,6 +153,7 @@ function toPurchase(row: Row): PurchaseRecord {
     createdAt: text(row, 'created_at'),
     updatedAt: text(row, 'updated_at'),
     reconciledAt: nullableText(row, 'reconciled_at'),
+    supersededAt: nullableText(row, 'superseded_at'),
   };
 }
 
@@ -258,10 +262,10 @@ export class PostgresStore implements SqlUpsellStore {
       const inserted = await this.query(
         `INSERT INTO ${t} (id, customer_id, offer_id, kind, product_id, quantity, amount_minor, currency, payment_method_id,
            subscription_id, proration_mode, status, payment_id, action_url, failure_code, failure_message, failure_retryable,
-           fallback_checkout_url, created_at, updated_at, reconciled_at)
+           fallback_checkout_url, created_at, updated_at, reconciled_at, superseded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7::bigint, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-           $19::timestamptz, $20::timestamptz, $21::timestamptz)
-         ON CONFLICT (customer_id, offer_id) WHERE status <> 'failed' DO NOTHING
+           $19::timestamptz, $20::timestamptz, $21::timestamptz, $22::timestamptz)
+         ON CONFLICT (customer_id, offer_id) WHERE status <> 'failed' AND superseded_at IS NULL DO NOTHING
          RETURNING ${PURCHASE_COLUMNS}`,
         [
           purchase.id,
@@ -285,17 +289,19 @@ export class PostgresStore implements SqlUpsellStore {
           purchase.createdAt,
           purchase.updatedAt,
           purchase.reconciledAt,
+          purchase.supersededAt ?? null,
         ],
       );
       const row = inserted[0];
       if (row) return { status: 'claimed', purchase: toPurchase(row) };
       // A new statement sees the winner even if it committed after the INSERT began.
       const existing = await this.query(
-        `SELECT ${PURCHASE_COLUMNS} FROM ${t} WHERE customer_id = $1 AND offer_id = $2 AND status <> 'failed' ORDER BY seq LIMIT 1`,
+        `SELECT ${PURCHASE_COLUMNS} FROM ${t} WHERE customer_id = $1 AND offer_id = $2 AND status <> 'failed' AND superseded_at IS NULL
+         ORDER BY seq LIMIT 1`,
         [purchase.customerId, purchase.offerId],
       );
       const winner = existing[0];
-      // The winner failed in between: the offer is free again, so try to insert once more.
+      // The winner failed (or was superseded) in between: the offer is free again, so try to insert once more.
       if (winner) return { status: 'existing', purchase: toPurchase(winner) };
     }
     throw new Error('upsell-kit: offer purchase claim did not settle under contention');
@@ -345,6 +351,17 @@ export class PostgresStore implements SqlUpsellStore {
        WHERE id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[]))
        RETURNING ${PURCHASE_COLUMNS}`,
       params,
+    );
+    return rows[0] ? toPurchase(rows[0]) : null;
+  }
+
+  async supersedePurchase(id: string, at: string): Promise<PurchaseRecord | null> {
+    // One compare-and-set: of concurrent callers only the first finds superseded_at null.
+    const rows = await this.query(
+      `UPDATE ${this.tables.purchases} SET superseded_at = $2::timestamptz
+       WHERE id = $1 AND status = 'succeeded' AND subscription_id IS NOT NULL AND superseded_at IS NULL
+       RETURNING ${PURCHASE_COLUMNS}`,
+      [id, at],
     );
     return rows[0] ? toPurchase(rows[0]) : null;
   }
