@@ -336,6 +336,32 @@ describe('one-click purchase', () => {
     expect(adapter.charges()).toHaveLength(1);
   });
 
+  it('a plan upgrade holds its offer while 3-D Secure is pending and while on Pro; after a downgrade it is offered and bought again', async () => {
+    const { adapter, advance } = world();
+    const offer = await findOffer(adapter, 'basic_to_pro');
+    const pending = await adapter.purchase({ offerToken: offer.token, paymentMethodId: 'pm_mc_3ds_3155', idempotencyKey: newKey() });
+    if (pending.status !== 'requires_action') throw new Error(`expected requires_action, got ${pending.status}`);
+    // In flight: the subscription is still on Basic, yet the offer is taken.
+    expect(await outcomeOf(adapter.purchase({ offerToken: offer.token, idempotencyKey: newKey() }))).toBe('already_purchased');
+    expect((await adapter.getOffers({ placement: 'post_purchase' })).map((o) => o.id)).not.toContain('basic_to_pro');
+    adapter.completeAction(pending.purchaseId);
+    expect(adapter.charges()).toHaveLength(1);
+    await adapter.recordOfferEvent({ offerId: 'basic_to_pro', event: 'accepted' });
+
+    advance(MINUTE);
+    const down = await adapter.previewPlanChange({ subscriptionId: 'sub_alice_basic', productId: 'prod_basic_monthly', quantity: 1, prorationMode: 'difference_immediately' });
+    await adapter.changePlan({ quoteToken: down.quoteToken, idempotencyKey: newKey() });
+    advance(MINUTE);
+    const again = await findOffer(adapter, 'basic_to_pro');
+    expect(again.currentPlan?.productId).toBe('prod_basic_monthly');
+    expect(expectSucceeded(await adapter.purchase({ offerToken: again.token, idempotencyKey: newKey() })).amount).toEqual(usd(5000));
+    expect(adapter.charges().map((c) => c.amount)).toEqual([usd(5000), usd(5000)]);
+    // A one-time offer stays bought.
+    const bundle = await findOffer(adapter, 'starter_to_bundle');
+    expectSucceeded(await adapter.purchase({ offerToken: bundle.token, idempotencyKey: newKey() }));
+    expect(await outcomeOf(adapter.purchase({ offerToken: bundle.token, idempotencyKey: newKey() }))).toBe('already_purchased');
+  });
+
   it('the same idempotency key returns the same result and charges once', async () => {
     const { adapter } = world();
     const offer = await findOffer(adapter, 'starter_to_bundle');
