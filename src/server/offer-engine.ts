@@ -5,10 +5,14 @@
  * customer owns (recorded from signed webhooks), a `paymentId` looked up at Dodo, or a
  * subscription looked up at Dodo. Hints from the browser (`productId`) only narrow the
  * choice. Offers the customer declined or already bought are left out; when the declined
- * offer has a downsell that is still open, the downsell takes its place.
+ * offer has a downsell that is still open, the downsell takes its place. A plan change counts
+ * as bought only while its purchase is in flight or its subscription is still on that plan:
+ * once Dodo reports the subscription on another plan the purchase is superseded and the offer
+ * is judged afresh (its decline policy restarts from then).
  *
  * Dodo calls: one payment-method listing when a one-click offer is shown, products from a
- * short-lived cache, and a subscription lookup only for plan changes.
+ * short-lived cache, and a subscription lookup only for plan changes (including one per
+ * succeeded plan-change purchase of an offer at this placement, to see whether it was undone).
  */
 import type { Subscription } from 'dodopayments/resources/index';
 import { evaluateDeclinePolicy } from '../core/decline-policy';
