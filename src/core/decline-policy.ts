@@ -56,18 +56,30 @@ export interface DeclinePolicyInput {
   policy: DeclinePolicy;
   /** The current time. */
   now: Date;
+  /**
+   * True for a plan-change offer (`offer.subscriptionId` set). Its acceptance is not final: once
+   * the subscription moves to another plan the backend offers it again, so only the events after
+   * the last acceptance count (the backend never returns a plan offer the customer is still on).
+   * @default false
+   */
+  planChange?: boolean;
 }
 
 const DAY_MS = 86_400_000;
 
 /**
- * Decides whether `offerId` may be shown. Checked in order: accepted, declined, already
+ * Decides whether `offerId` may be shown. Checked in order: accepted (for a plan change, only
+ * what happened after its last acceptance counts: see `planChange`), declined, already
  * shown in this session (keep showing it: the decision must not flip while it is on
  * screen), max impressions, cooldown after a dismissal, per-session cap.
  */
 export function evaluateDeclinePolicy(input: DeclinePolicyInput): DeclineDecision {
   const { offerId, policy, now } = input;
-  const own = input.events.filter((event) => event.offerId === offerId);
+  let own = input.events.filter((event) => event.offerId === offerId);
+  if (input.planChange) {
+    const accepted = own.reduce((latest, event) => (event.event === 'accepted' ? Math.max(latest, Date.parse(event.at) || 0) : latest), -1);
+    if (accepted >= 0) own = own.filter((event) => Date.parse(event.at) > accepted);
+  }
   const decide = (show: boolean, reason: DeclineDecisionReason, availableAt: string | null = null): DeclineDecision => ({
     show,
     reason,

@@ -30,8 +30,8 @@ export interface UpsellContextValue {
   emit(event: UpsellAnalyticsEvent): void;
   /** Records an offer event locally, at the adapter (`recordOfferEvent`) and as analytics. */
   track(offerId: string, event: OfferEventType): void;
-  /** Whether the decline policy lets `offerId` be shown now (reads storage on first use). */
-  decide(offerId: string): DeclineDecision;
+  /** Whether the decline policy lets `offerId` be shown now (reads storage on first use); `planChange` for a plan-change offer (see `DeclinePolicyInput.planChange`). */
+  decide(offerId: string, planChange?: boolean): DeclineDecision;
 }
 
 /** The context object; null outside a provider. */

@@ -102,9 +102,9 @@ export function UpsellProvider(props: UpsellProviderProps): ReactNode {
         });
         emit({ type: `offer_${event}`, offerId, at: entry.at });
       },
-      decide(offerId) {
+      decide(offerId, planChange) {
         store.hydrate();
-        return evaluateDeclinePolicy({ offerId, ...store.getSnapshot(), policy, now: now() });
+        return evaluateDeclinePolicy({ offerId, ...store.getSnapshot(), policy, now: now(), planChange });
       },
     };
   }, [adapter, locale, overrides, policy, store, latest]);

@@ -186,7 +186,7 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
         (offers) => {
           if (signal.aborted) return;
           const candidates = opts.filter ? offers.filter(opts.filter) : offers;
-          send({ type: 'LOADED', requestId, offer: candidates.find((candidate) => ctx.decide(candidate.id).show) ?? null });
+          send({ type: 'LOADED', requestId, offer: candidates.find((candidate) => ctx.decide(candidate.id, candidate.subscriptionId !== null).show) ?? null });
         },
         (error: unknown) => {
           if (!signal.aborted) send({ type: 'LOAD_FAILED', requestId, error: toUpsellErrorInfo(error) });
@@ -276,7 +276,7 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
       const declined = step({ type: 'DECLINE' }, 'declined');
       if (!declined) return;
       const { downsell } = declined.offer;
-      send(downsell && latest.current.context.decide(downsell.id).show ? { type: 'SHOW_DOWNSELL', offer: downsell } : { type: 'FINISH' });
+      send(downsell && latest.current.context.decide(downsell.id, downsell.subscriptionId !== null).show ? { type: 'SHOW_DOWNSELL', offer: downsell } : { type: 'FINISH' });
     };
 
     const startCheckout = async (): Promise<string | null> => {

@@ -16,6 +16,7 @@ function decide(events: OfferEvent[], overrides: Partial<Omit<DeclinePolicyInput
     sessionOfferIds: overrides.sessionOfferIds ?? [],
     policy: { ...DEFAULT_DECLINE_POLICY, ...overrides.policy },
     now: overrides.now ?? NOW,
+    planChange: overrides.planChange,
   });
 }
 
@@ -38,6 +39,22 @@ describe('evaluateDeclinePolicy', () => {
     const events = [at(daysBefore(10), 'declined'), at(daysBefore(1), 'shown'), at(daysBefore(1), 'accepted')];
     expect(decide(events)).toMatchObject({ show: false, reason: 'accepted' });
     expect(decide(events, { policy: { neverReshowDeclined: false } })).toMatchObject({ show: false, reason: 'accepted' });
+  });
+
+  it('a plan-change offer counts only what happened after its last acceptance (the backend offers it again once the plan changed)', () => {
+    const bought = [at(daysBefore(30), 'shown'), at(daysBefore(30), 'shown'), at(daysBefore(30), 'declined'), at(daysBefore(20), 'shown'), at(daysBefore(20), 'accepted')];
+    expect(decide(bought, { planChange: true })).toEqual({ show: true, reason: 'eligible', availableAt: null });
+    // After the acceptance the policy applies again as to a fresh offer.
+    expect(decide([...bought, at(daysBefore(2), 'declined')], { planChange: true })).toMatchObject({ show: false, reason: 'declined' });
+    expect(decide([...bought, at(daysBefore(1), 'dismissed')], { planChange: true })).toMatchObject({ show: false, reason: 'cooldown' });
+    expect(decide([...bought, at(daysBefore(5), 'shown'), at(daysBefore(4), 'shown'), at(daysBefore(3), 'shown')], { planChange: true })).toMatchObject({
+      show: false,
+      reason: 'max_impressions',
+    });
+    // Events arrive in any order: the latest acceptance is the one that counts.
+    expect(decide([at(daysBefore(2), 'declined'), at(daysBefore(1), 'accepted'), at(daysBefore(9), 'accepted')], { planChange: true })).toMatchObject({ show: true });
+    // A one-time offer stays bought.
+    expect(decide(bought)).toMatchObject({ show: false, reason: 'accepted' });
   });
 
   it('only looks at the offer in question', () => {

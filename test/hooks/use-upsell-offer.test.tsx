@@ -100,6 +100,24 @@ describe('useUpsellOffer: showing an offer', () => {
     expect(result.current.offer?.id).toBe('starter_to_bundle');
   });
 
+  it('shows a plan-change offer the backend returns though this browser saw it accepted (the plan changed since); a one-time offer stays hidden', async () => {
+    const storage = memoryStorage({
+      'upsell-kit:offer-events': JSON.stringify({
+        events: [
+          { offerId: 'basic_to_pro', event: 'accepted', at: '2026-11-01T00:00:00.000Z' },
+          { offerId: 'starter_to_bundle', event: 'accepted', at: '2026-11-01T00:00:00.000Z' },
+        ],
+      }),
+    });
+    const plan = setup({}, postPurchase, { storage });
+    await ready(plan.result);
+    expect(plan.result.current.offer).toMatchObject({ id: 'basic_to_pro', subscriptionId: expect.any(String) });
+    plan.unmount();
+
+    const oneTime = setup({}, { ...postPurchase, filter: (offer) => offer.id === 'starter_to_bundle' }, { storage });
+    await waitFor(() => expect(oneTime.result.current.status).toBe('empty'));
+  });
+
   it('applies a filter', async () => {
     const { result } = setup({}, { placement: 'post_purchase', filter: (offer) => offer.kind === 'upsell' });
     await ready(result);
