@@ -105,7 +105,7 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
     },
   };
 
-  const reply = async (request: Request, parsedUrl?: URL): Promise<Reply> => {
+  const reply = async (request: Request, parsedUrl?: URL, buffered?: Uint8Array): Promise<Reply> => {
     let routeName = 'unknown';
     try {
       let url: URL;
@@ -124,7 +124,7 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
       if (subPath.replace(/\/+$/, '') === '/webhooks') {
         if (method !== 'POST') return methodNotAllowed(['POST']);
         routeName = 'POST /webhooks';
-        return await handleWebhook(ctx, request);
+        return await handleWebhook(ctx, request, buffered);
       }
 
       const match = matchRoute(subPath);
@@ -149,7 +149,7 @@ export function createUpsellHandler(options: UpsellHandlerOptions): UpsellHandle
       }
       if (typeof customerId !== 'string' || customerId === '') return errorReplyFor('unauthenticated', 'Sign in to continue.');
 
-      return await handler(ctx, { request, url, params: match.params, customerId });
+      return await handler(ctx, { request, url, params: match.params, customerId, body: buffered });
     } catch (error) {
       if (error instanceof UpsellError) return errorReply(error);
       // An UpsellError from another copy of the kit: rebuild it so only code and message travel.

@@ -55,7 +55,8 @@ export function toResponse(reply: Reply): Response {
 
 /**
  * Where a handler made by `createUpsellHandler` keeps its `Request → Reply` function, for
- * `toNodeListener` (which also hands over the URL it parsed to build the request). A wrapped
+ * `toNodeListener` (which also hands over the URL it parsed to build the request and the body
+ * it buffered, so neither is parsed or read twice). A wrapped
  * or foreign handler lacks it and is served through its `Response`.
  */
 export const REPLY_FUNCTION: unique symbol = Symbol('upsell-kit.reply');
@@ -63,5 +64,5 @@ export const REPLY_FUNCTION: unique symbol = Symbol('upsell-kit.reply');
 /** A handler that can also answer with a {@link Reply}. */
 export interface ReplyingHandler {
   (request: Request): Promise<Response>;
-  readonly [REPLY_FUNCTION]?: (request: Request, url?: URL) => Promise<Reply>;
+  readonly [REPLY_FUNCTION]?: (request: Request, url?: URL, body?: Uint8Array) => Promise<Reply>;
 }

@@ -149,7 +149,8 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>,
     const replyFunction = (handler as ReplyingHandler)[REPLY_FUNCTION];
     if (replyFunction) {
       // The kit's own handler: write its reply directly, no Response object to build and drain.
-      const reply = await replyFunction(request, url);
+      // It also gets the buffered body, so it need not drain the request's stream again.
+      const reply = await replyFunction(request, url, bodyInit ?? undefined);
       const outHeaders: Record<string, string | number> = { ...reply.headers, 'content-length': reply.body === null ? 0 : Buffer.byteLength(reply.body) };
       res.writeHead(reply.status, outHeaders);
       res.end(method === 'HEAD' || reply.body === null ? undefined : reply.body);

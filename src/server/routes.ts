@@ -54,6 +54,8 @@ export interface RouteInput {
   params: Readonly<Record<string, string>>;
   /** The signed-in customer. */
   customerId: string;
+  /** The body, when the adapter already buffered it (`toNodeListener`); else it is read from `request`. */
+  body?: Uint8Array | undefined;
 }
 
 /** A customer route handler. */
@@ -67,7 +69,7 @@ export interface RouteDefinition {
   methods: Partial<Record<'GET' | 'POST', RouteHandler>>;
 }
 
-const body = (ctx: HandlerContext, input: RouteInput): Promise<unknown> => readJsonBody(input.request, ctx.maxBodyBytes);
+const body = (ctx: HandlerContext, input: RouteInput): Promise<unknown> => readJsonBody(input.request, ctx.maxBodyBytes, input.body);
 
 /** Every customer route. */
 export const ROUTES: readonly RouteDefinition[] = [

@@ -4,7 +4,7 @@
  * `node:crypto`'s `createHmac`, reached without an import statement so edge bundlers see
  * nothing to resolve; elsewhere from WebCrypto (`crypto.subtle`). Both compute the same
  * HMAC-SHA256 of the same UTF-8 bytes, so tokens are interchangeable. Why not WebCrypto
- * everywhere: each `subtle.sign` is an async job costing about 0.1 ms on Node, and
+ * everywhere (see `node-crypto.ts`): each `subtle.sign` costs about 0.1 ms on Node, and
  * `GET /offers` signs one token per offer (three for the guide's rules), which was most of
  * the handler's own time.
  *
@@ -14,6 +14,8 @@
  * nothing about how close a forged signature came.
  */
 import { decodeBase64Url, decodeBase64UrlText, encodeBase64Url, encodeBase64UrlText } from './base64url';
+import { builtinNodeCrypto } from './node-crypto';
+import type { NodeCrypto } from './node-crypto';
 
 /** Longest token the server accepts; anything longer is refused unparsed. */
 export const MAX_TOKEN_LENGTH = 4096;
@@ -44,20 +46,6 @@ export interface TokenSignerOptions {
 }
 
 type HmacSha256 = (message: string) => Uint8Array | Promise<Uint8Array>;
-
-type NodeCrypto = Pick<typeof import('node:crypto'), 'createHmac' | 'createSecretKey'>;
-
-/** `node:crypto` when the runtime offers it synchronously (`process.getBuiltinModule`), else null. */
-function builtinNodeCrypto(): NodeCrypto | null {
-  const processLike = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  if (typeof processLike?.getBuiltinModule !== 'function') return null;
-  try {
-    const builtin = processLike.getBuiltinModule('node:crypto') as Partial<NodeCrypto> | undefined;
-    return typeof builtin?.createHmac === 'function' && typeof builtin.createSecretKey === 'function' ? (builtin as NodeCrypto) : null;
-  } catch {
-    return null;
-  }
-}
 
 function nodeHmac(nodeCrypto: NodeCrypto, secret: Uint8Array<ArrayBuffer>): HmacSha256 {
   const key = nodeCrypto.createSecretKey(secret);

@@ -48,10 +48,10 @@ const webhookEvent = z.discriminatedUnion('type', [
 type WebhookEvent = z.infer<typeof webhookEvent>;
 type PaymentData = z.infer<typeof paymentData>;
 
-/** Verifies and processes one webhook delivery. */
-export async function handleWebhook(ctx: HandlerContext, request: Request): Promise<Reply> {
+/** Verifies and processes one webhook delivery (`buffered`: its raw body, if the adapter already read it). */
+export async function handleWebhook(ctx: HandlerContext, request: Request, buffered?: Uint8Array): Promise<Reply> {
   if (!ctx.webhooks) return errorReplyFor('not_found', 'Not found.');
-  const body = await readBodyText(request, ctx.maxWebhookBodyBytes);
+  const body = await readBodyText(request, ctx.maxWebhookBodyBytes, buffered);
   const verification = ctx.webhooks.verify(body, request.headers);
   if (!verification.ok) {
     const message = verification.reason === 'stale_timestamp' ? 'The webhook timestamp is outside the allowed window.' : 'The webhook signature is not valid.';
