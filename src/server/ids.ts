@@ -26,7 +26,8 @@ export function sha256Hex(text: string): Promise<string> {
   return webCryptoSha256Hex(text);
 }
 
-async function webCryptoSha256Hex(text: string): Promise<string> {
+/** {@link sha256Hex} through WebCrypto: the fallback where `node:crypto` is missing (edge runtimes). */
+export async function webCryptoSha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

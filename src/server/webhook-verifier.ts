@@ -29,10 +29,17 @@ const SECRET_PREFIX = 'whsec_';
 
 type SignatureCheck = (id: string, timestamp: string, signature: string, body: string) => WebhookVerification;
 
+/** Options of {@link createWebhookVerifier}. */
+export interface WebhookVerifierOptions {
+  /** Force one implementation ('node' throws where `node:crypto` is missing). @default 'node' when reachable, else 'standardwebhooks' */
+  backend?: 'node' | 'standardwebhooks';
+}
+
 /** A verifier for `secret` (`whsec_…`); throws at creation if the secret is not valid base64. */
-export function createWebhookVerifier(secret: string): WebhookVerifier {
+export function createWebhookVerifier(secret: string, options: WebhookVerifierOptions = {}): WebhookVerifier {
   const webhook = new Webhook(secret);
-  const nodeCrypto = builtinNodeCrypto();
+  const nodeCrypto = options.backend === 'standardwebhooks' ? null : builtinNodeCrypto();
+  if (options.backend === 'node' && !nodeCrypto) throw new TypeError('upsell-kit: node:crypto is not available in this runtime');
   const check = nodeCrypto ? nodeCheck(nodeCrypto, secret) : packageCheck(webhook);
   return {
     verify(body, headers) {

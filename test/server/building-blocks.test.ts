@@ -14,6 +14,9 @@ import { parseExpiryPart, toPaymentMethodRecord, defaultSupportedCurrencies } fr
 import { constantTimeEqual, createTokenSigner } from '../../src/server/signed-token';
 import { readOfferToken } from '../../src/server/tokens';
 import { createTtlCache } from '../../src/server/ttl-cache';
+import { sha256Hex, webCryptoSha256Hex } from '../../src/server/ids';
+import { createWebhookVerifier } from '../../src/server/webhook-verifier';
+import { Webhook } from 'standardwebhooks';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123';
 
@@ -252,5 +255,46 @@ describe('offer rules validation', () => {
     expect(() => validateOfferRules({ ...GUIDE_OFFER_RULES, offers: offers.map((rule) => (rule.id === 'starter_to_module' ? { ...rule, declineTo: 'starter_to_bundle' } : rule)) })).toThrow(/loops/);
     expect(() => validateOfferRules({ ...GUIDE_OFFER_RULES, planLadder: null })).toThrow(/planLadder/);
     expect(() => validateOfferRules({ ...GUIDE_OFFER_RULES, crossSells: [{ productId: 'prod_x', offerIds: ['starter_to_bundle'] }] })).toThrow(/not a cross_sell/);
+  });
+});
+
+describe('node:crypto fast paths agree with their edge-runtime fallbacks', () => {
+  it('sha256Hex (node:crypto) and webCryptoSha256Hex give the same hex, so stored idempotency fingerprints keep matching', async () => {
+    for (const text of ['', 'basic_to_pro\nprod_pro_monthly\n5000\nUSD\n1\nsub_1\npm_1', 'héllo 🙂 ₹ दिस॰', 'x'.repeat(10_000)]) {
+      const fast = await sha256Hex(text);
+      expect(fast).toMatch(/^[0-9a-f]{64}$/);
+      expect(await webCryptoSha256Hex(text)).toBe(fast);
+    }
+    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('the node:crypto webhook verifier gives the standardwebhooks package’s verdict on every kind of delivery', () => {
+    const secret = `whsec_${Buffer.from('webhook-test-secret-0123456789abcdef').toString('base64')}`;
+    const signer = new Webhook(secret);
+    const body = JSON.stringify({ type: 'payment.succeeded', data: { payment_id: 'pay_1', note: 'héllo 🙂' } });
+    const now = new Date();
+    const headers = (id: string, at: Date, signature: string, timestamp = String(Math.floor(at.getTime() / 1000))) =>
+      new Headers({ 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature });
+    const good = signer.sign('msg_1', now, body);
+    const cases: Array<[string, string, Headers, string]> = [
+      ['valid', body, headers('msg_1', now, good), 'ok'],
+      ['valid among other versions and signatures', body, headers('msg_1', now, `v0,abc v1,Zm9v ${good}`), 'ok'],
+      ['body changed', `${body} `, headers('msg_1', now, good), 'bad_signature'],
+      ['another id', body, headers('msg_2', now, good), 'bad_signature'],
+      ['signature of another secret', body, headers('msg_1', now, new Webhook(`whsec_${Buffer.from('another-secret-0123456789abcdef').toString('base64')}`).sign('msg_1', now, body)), 'bad_signature'],
+      ['v0 only', body, headers('msg_1', now, good.replace('v1,', 'v0,')), 'bad_signature'],
+      ['empty signature', body, headers('msg_1', now, 'v1,'), 'bad_signature'],
+      ['stale', body, headers('msg_1', new Date(now.getTime() - 10 * 60_000), signer.sign('msg_1', new Date(now.getTime() - 10 * 60_000), body)), 'stale_timestamp'],
+      ['from the future', body, headers('msg_1', new Date(now.getTime() + 10 * 60_000), signer.sign('msg_1', new Date(now.getTime() + 10 * 60_000), body)), 'stale_timestamp'],
+      ['timestamp not a number', body, headers('msg_1', now, good, 'soon'), 'bad_signature'],
+      ['headers missing', body, new Headers({ 'webhook-id': 'msg_1' }), 'missing_headers'],
+    ];
+    const node = createWebhookVerifier(secret, { backend: 'node' });
+    const reference = createWebhookVerifier(secret, { backend: 'standardwebhooks' });
+    for (const [name, text, sent, expected] of cases) {
+      const verdict = (result: ReturnType<typeof node.verify>) => (result.ok ? 'ok' : result.reason);
+      expect({ name, verdict: verdict(reference.verify(text, sent)) }).toEqual({ name, verdict: expected });
+      expect({ name, verdict: verdict(node.verify(text, sent)) }).toEqual({ name, verdict: expected });
+    }
   });
 });
