@@ -117,7 +117,10 @@ export async function startWorld(file: string): Promise<E2eWorld> {
     sandbox,
     async open(options = {}) {
       const context = await browser.newContext({ baseURL: demo.url, locale: options.locale ?? 'en-US', viewport: { width: 1100, height: 820 } });
-      context.setDefaultTimeout(20_000);
+      // A wait ends as soon as its condition holds; the ceiling is for a page load on a CI machine
+      // whose two cores also run Storybook, the browser suites and four other demo worlds (one
+      // such run once needed more than 20 s for the thank-you page).
+      context.setDefaultTimeout(45_000);
       const page = await context.newPage();
       return { context, page };
     },
