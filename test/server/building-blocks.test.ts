@@ -17,6 +17,7 @@ import { createTtlCache } from '../../src/server/ttl-cache';
 import { sha256Hex, webCryptoSha256Hex } from '../../src/server/ids';
 import { createWebhookVerifier } from '../../src/server/webhook-verifier';
 import { Webhook } from 'standardwebhooks';
+import { purchaseRecord } from '../support/purchase-record';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123';
 
@@ -80,28 +81,7 @@ describe('signed tokens', () => {
 });
 
 function purchase(id: string, overrides: Partial<PurchaseRecord> = {}): PurchaseRecord {
-  return {
-    id,
-    customerId: 'cus_alice',
-    offerId: 'starter_to_bundle',
-    kind: 'upsell',
-    productId: 'prod_complete_bundle',
-    quantity: 1,
-    amount: money(14900, 'USD'),
-    paymentMethodId: 'pm_visa_4242',
-    subscriptionId: null,
-    prorationMode: null,
-    status: 'pending',
-    paymentId: null,
-    actionUrl: null,
-    failure: null,
-    fallbackCheckoutUrl: null,
-    createdAt: '2026-11-28T00:00:00.000Z',
-    updatedAt: '2026-11-28T00:00:00.000Z',
-    reconciledAt: null,
-    supersededAt: null,
-    ...overrides,
-  };
+  return purchaseRecord({ id, amount: money(14900, 'USD'), createdAt: '2026-11-28T00:00:00.000Z', updatedAt: '2026-11-28T00:00:00.000Z', ...overrides });
 }
 
 describe('memory store', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { summarizeOfferEvents } from '../../src/core/decline-policy';
 import type { OfferEvent, OfferStats } from '../../src/core/types';
 import type { IdempotentResult, PurchaseRecord, UpsellStore } from '../../src/server/index';
+import { purchaseRecord } from '../support/purchase-record';
 
 /** What a factory gets for one test. */
 export interface ContractStoreOptions {
@@ -24,33 +25,6 @@ export type ContractStoreFactory = (options: ContractStoreOptions) => Promise<Up
 const START = Date.parse('2030-03-01T10:00:00.000Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** A pending one-click purchase with every nullable field null. */
-export function purchaseRecord(overrides: Partial<PurchaseRecord> = {}): PurchaseRecord {
-  const at = new Date(START).toISOString();
-  return {
-    id: `pur_${Math.random().toString(36).slice(2, 12)}`,
-    customerId: 'cus_alice',
-    offerId: 'starter_to_bundle',
-    kind: 'upsell',
-    productId: 'prod_complete_bundle',
-    quantity: 1,
-    amount: { minor: 14900, currency: 'USD' },
-    paymentMethodId: 'pm_visa_4242',
-    subscriptionId: null,
-    prorationMode: null,
-    status: 'pending',
-    paymentId: null,
-    actionUrl: null,
-    failure: null,
-    fallbackCheckoutUrl: null,
-    createdAt: at,
-    updatedAt: at,
-    reconciledAt: null,
-    supersededAt: null,
-    ...overrides,
-  };
-}
 
 const byOffer = (a: OfferStats, b: OfferStats): number => a.offerId.localeCompare(b.offerId);
 
