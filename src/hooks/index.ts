@@ -8,6 +8,7 @@ export { DEFAULT_STORAGE_KEY } from './decline-store';
 export type { DeclineSnapshot, DeclineStore, UpsellStorage } from './decline-store';
 export type { ButtonGetterProps } from './button-props';
 export type { MachineStateReducer } from './use-machine';
+export type { PollingOptions } from './poll';
 export { usePaymentMethods } from './use-payment-methods';
 export type { PaymentMethodsStatus, UsePaymentMethodsOptions, UsePaymentMethodsResult } from './use-payment-methods';
 export { useUpsellOffer } from './use-upsell-offer';

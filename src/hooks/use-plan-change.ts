@@ -20,6 +20,8 @@ import { mergeButtonProps } from './button-props';
 import type { ButtonGetterProps } from './button-props';
 import { createIdempotencyKey } from './idempotency-key';
 import { openInNewWindow } from './navigation';
+import { pollUntilSettled, usePollSignal } from './poll';
+import type { PollingOptions } from './poll';
 import type { UpsellContextValue } from './upsell-context';
 import { useLatest } from './use-latest';
 import { useMachine } from './use-machine';
@@ -47,6 +49,8 @@ export interface UsePlanChangeOptions {
   stateReducer?: PlanChangeStateReducer;
   /** Opens the bank's page when the change needs customer action. @default a new window, or this tab when blocked */
   openActionUrl?: (url: string) => void;
+  /** Polling of a change left `processing` (after the bank's page, or an unknown answer from Dodo). @default { initialDelayMs: 1000, maxDelayMs: 8000, maxAttempts: 10 } */
+  polling?: PollingOptions;
 }
 
 /** Result of {@link usePlanChange}. */
@@ -97,7 +101,7 @@ export interface UsePlanChangeResult {
   retry: () => Promise<void>;
   /** Back to `idle`, clearing the target plan. */
   reset: () => void;
-  /** In `requires_action`: opens the bank's page. Call from a click. */
+  /** In `requires_action`: opens the bank's page, then polls until the change settles. Call from a click. */
   openAction: () => void;
   /** Props for the confirm button: disabled unless `ready`, `aria-busy` while confirming. */
   getConfirmButtonProps: (userProps?: ButtonGetterProps) => ButtonGetterProps;
@@ -138,6 +142,7 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
   );
 
   const requestSeq = useRef(0);
+  const pollSignal = usePollSignal();
   /** The request id that skips the debounce (explicit previews, retries, re-quotes). */
   const immediateRequest = useRef(0);
 
@@ -156,21 +161,38 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
         send({ type: 'SELECT', selection, requestId: ++requestSeq.current });
       }
     };
+    /** Sends the intent of `state` (quote token and key); replaying the key reports how the change ended. */
+    const changePlan = ({ preview, idempotencyKey }: Extract<PlanChangeMachineState, { idempotencyKey: string }>) =>
+      latest.current.context.adapter.changePlan({ quoteToken: preview.quoteToken, idempotencyKey });
+    /** While `processing`, replays the intent with backoff until the change settles or the cap is hit. */
+    const poll = async (processing: PlanChangeMachineState): Promise<void> => {
+      if (processing.status !== 'processing') return;
+      const signal = pollSignal.next();
+      if (!signal) return;
+      await pollUntilSettled(
+        latest.current.options.polling,
+        signal,
+        () => {
+          const current = getState();
+          return current.status === 'processing' && current.idempotencyKey === processing.idempotencyKey;
+        },
+        () => changePlan(processing),
+        (answer) =>
+          send(answer === null ? { type: 'POLL_EXHAUSTED' } : 'result' in answer ? { type: 'CHANGE_SETTLED', ...answer } : { type: 'CHANGE_FAILED', ...answer }),
+      );
+    };
     /** Executes the quote in `confirming` (if the event was accepted) with its key. */
     const execute = async (before: PlanChangeMachineState, confirming: PlanChangeMachineState): Promise<void> => {
       if (confirming === before || confirming.status !== 'confirming') return;
       let after: PlanChangeMachineState;
       try {
-        const result = await latest.current.context.adapter.changePlan({
-          quoteToken: confirming.preview.quoteToken,
-          idempotencyKey: confirming.idempotencyKey,
-        });
-        after = send({ type: 'CHANGE_SETTLED', result });
+        after = send({ type: 'CHANGE_SETTLED', result: await changePlan(confirming) });
       } catch (error) {
         after = send({ type: 'CHANGE_FAILED', error: toUpsellErrorInfo(error) });
       }
       // Never confirm a new price silently: quote again and let the customer confirm it.
       if (after.status === 'quote_expired') requestPreview();
+      await poll(after);
     };
     const confirm = (): Promise<void> => execute(getState(), send({ type: 'CONFIRM', idempotencyKey: createIdempotencyKey() }));
     return {
@@ -181,15 +203,18 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
       requestPreview,
       confirm,
       retry: (): Promise<void> => execute(getState(), send({ type: 'RETRY', requestId: immediate() })),
-      reset: (): void => void send({ type: 'RESET' }),
+      reset(): void {
+        pollSignal.stop();
+        send({ type: 'RESET' });
+      },
       openAction(): void {
         const before = getState();
         if (before.status !== 'requires_action') return;
         (latest.current.options.openActionUrl ?? openInNewWindow)(before.actionUrl);
-        send({ type: 'ACTION_OPENED' });
+        void poll(send({ type: 'ACTION_OPENED' }));
       },
     };
-  }, [getState, latest, send]);
+  }, [getState, latest, pollSignal, send]);
 
   // One preview per request id: debounced, aborted when superseded or unmounted. StrictMode's
   // double effect clears the first timer before it fires, so it costs no extra request.

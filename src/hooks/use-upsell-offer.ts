@@ -4,7 +4,7 @@
  * pure offer machine (`src/core/machines/offer-machine.ts`). Side effects live here; every
  * decision about what may happen next lives in the reducer.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { OfferContext } from '../core/adapter';
 import { toUpsellErrorInfo } from '../core/machines/error-info';
 import type { UpsellErrorInfo } from '../core/machines/error-info';
@@ -23,26 +23,20 @@ import { mergeButtonProps } from './button-props';
 import type { ButtonGetterProps } from './button-props';
 import { createIdempotencyKey, keyForIntent } from './idempotency-key';
 import { navigateTo, openInNewWindow } from './navigation';
+import { pollUntilSettled, usePollSignal } from './poll';
+import type { PollingOptions } from './poll';
 import type { UpsellContextValue } from './upsell-context';
 import { identityKey, useKeyedTask } from './use-keyed-task';
 import { useLatest } from './use-latest';
 import { useMachine } from './use-machine';
 import type { MachineStateReducer } from './use-machine';
 import { useUpsellContext } from './use-upsell-context';
-import { wait } from './wait';
 
 /** Intercepts offer transitions (downshift's `stateReducer`): return `changes`, `state` to veto, or your own state. */
 export type UpsellOfferStateReducer = MachineStateReducer<OfferMachineState, OfferMachineEvent>;
 
 /** How a purchase waiting on the bank or processing is polled with `getPurchase`. */
-export interface UpsellOfferPollingOptions {
-  /** Wait before the first poll, in ms; each later wait doubles. @default 1000 */
-  initialDelayMs?: number;
-  /** Longest wait between two polls, in ms. @default 8000 */
-  maxDelayMs?: number;
-  /** Most polls before giving up with a retryable `in_progress` failure. @default 10 */
-  maxAttempts?: number;
-}
+export type UpsellOfferPollingOptions = PollingOptions;
 
 /** Options of {@link useUpsellOffer}. */
 export interface UseUpsellOfferOptions {
@@ -170,8 +164,7 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
     onTransition: (previous, next) => reportTransition(latest.current.context, previous, next),
   });
   const requestSeq = useRef(0);
-  /** Aborts the running poll; null before the first mount and after unmount (nobody is left to watch). */
-  const pollController = useRef<AbortController | null>(null);
+  const pollSignal = usePollSignal();
 
   const { restart } = useKeyedTask(
     (options.enabled ?? true)
@@ -195,15 +188,6 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
     },
   );
 
-  // Polling stops with the component; the purchase itself is already at the backend.
-  useEffect(() => {
-    pollController.current = new AbortController();
-    return () => {
-      pollController.current?.abort();
-      pollController.current = null;
-    };
-  }, []);
-
   const actions = useMemo(() => {
     const adapter = () => latest.current.context.adapter;
     /** Sends `event`; the new state when it was accepted and is one of `statuses`, else null. */
@@ -216,35 +200,19 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
 
     /** Polls `getPurchase` with exponential backoff until the purchase settles or the cap is hit. */
     const poll = async (purchaseId: string): Promise<void> => {
-      if (!pollController.current) return;
-      pollController.current.abort();
-      const { signal } = (pollController.current = new AbortController());
-      const { initialDelayMs = 1000, maxDelayMs = 8000, maxAttempts = 10 } = latest.current.options.polling ?? {};
-      const stillPolling = (): boolean => {
-        const current = getState();
-        return current.status === 'polling' && current.purchaseId === purchaseId && !signal.aborted;
-      };
-      for (let attempt = 0, delay = initialDelayMs; attempt < maxAttempts; attempt += 1, delay = Math.min(delay * 2, maxDelayMs)) {
-        try {
-          await wait(delay, signal);
-        } catch {
-          return;
-        }
-        if (!stillPolling()) return;
-        let result: PurchaseResult;
-        try {
-          result = await adapter().getPurchase(purchaseId, { signal });
-        } catch (error) {
-          if (!stillPolling()) return;
-          // A dropped poll says nothing about the payment: keep asking until the cap.
-          if (toUpsellErrorInfo(error).retryable) continue;
-          failWith('PURCHASE_FAILED', error);
-          return;
-        }
-        send({ type: 'PURCHASE_SETTLED', result });
-        if (!stillPolling()) return;
-      }
-      if (stillPolling()) send({ type: 'POLL_EXHAUSTED' });
+      const signal = pollSignal.next();
+      if (!signal) return;
+      await pollUntilSettled(
+        latest.current.options.polling,
+        signal,
+        () => {
+          const current = getState();
+          return current.status === 'polling' && current.purchaseId === purchaseId;
+        },
+        () => adapter().getPurchase(purchaseId, { signal }),
+        (answer) =>
+          send(answer === null ? { type: 'POLL_EXHAUSTED' } : 'result' in answer ? { type: 'PURCHASE_SETTLED', ...answer } : { type: 'PURCHASE_FAILED', ...answer }),
+      );
     };
 
     /** Sends the intent in `charging` to the adapter. Never aborted: a purchase outlives its component. */
@@ -312,7 +280,7 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
       },
       reload: restart,
       reset(): void {
-        pollController.current?.abort();
+        pollSignal.stop();
         send({ type: 'RESET' });
       },
       openAction(): void {
@@ -324,7 +292,7 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
       },
       startCheckout,
     };
-  }, [getState, latest, restart, send]);
+  }, [getState, latest, pollSignal, restart, send]);
 
   return useMemo(() => {
     const { status } = state;

@@ -10,6 +10,8 @@
  * confirming ─CHANGE_FAILED→ failed | quote_expired | pending_change
  * quote_expired ─PREVIEW→ previewing (requoted: ask again)
  * requires_action ─ACTION_OPENED→ processing
+ * processing ─CHANGE_SETTLED→ succeeded | failed (a replay of the key reports how it ended)
+ * processing ─CHANGE_FAILED | POLL_EXHAUSTED→ failed (exhausted: retryable `in_progress`)
  * failed ─RETRY→ confirming (same key, retryable) | previewing (preview failed)
  * pending_change ─RETRY→ previewing
  * ```
@@ -84,7 +86,7 @@ export interface PlanChangeRequiresActionState {
   /** Where the customer confirms the payment. */
   actionUrl: string;
 }
-/** Submitted; the final state arrives by webhook (`subscription.plan_changed`). */
+/** Submitted, outcome not known yet (after the bank's page, or an unknown answer from Dodo): polled by replaying the key. */
 export interface PlanChangeProcessingState {
   status: 'processing';
   /** What was quoted. */
@@ -167,6 +169,8 @@ export type PlanChangeMachineEvent =
   | { type: 'CHANGE_FAILED'; error: UpsellErrorInfo }
   /** The customer was sent to the bank's page. */
   | { type: 'ACTION_OPENED' }
+  /** Polling gave up while the outcome was still unknown. */
+  | { type: 'POLL_EXHAUSTED' }
   /** Try the failed step again (same key for a change, a new preview otherwise). */
   | { type: 'RETRY'; requestId: number }
   /** Back to idle with a clean draft. */
@@ -197,28 +201,29 @@ function previewing(selection: PlanSelection, requestId: number, requoted = fals
   return { status: 'previewing', selection, requestId, requoted };
 }
 
-/** The quote and key of the intent being executed, carried into the next state. */
-const intent = ({ selection, preview, idempotencyKey }: PlanChangeConfirmingState | PlanChangeRequiresActionState) => ({
-  selection,
-  preview,
-  idempotencyKey,
-});
+/** A state that executes an intent: its quote and key are carried into the next state. */
+type ExecutingState = PlanChangeConfirmingState | PlanChangeRequiresActionState | PlanChangeProcessingState;
 
-function afterThrow(state: PlanChangeConfirmingState, error: UpsellErrorInfo): PlanChangeMachineState {
+/** The quote and key of the intent being executed. */
+const intent = ({ selection, preview, idempotencyKey }: ExecutingState) => ({ selection, preview, idempotencyKey });
+
+function afterThrow(state: ExecutingState, error: UpsellErrorInfo): PlanChangeMachineState {
   const { selection, preview } = state;
   if (error.code === 'quote_expired') return { status: 'quote_expired', selection, preview };
   if (error.code === 'plan_change_pending') return { status: 'pending_change', selection, error };
   return { status: 'failed', ...intent(state), error };
 }
 
-function settle(state: PlanChangeConfirmingState, result: PlanChangeResult): PlanChangeMachineState {
+function settle(state: PlanChangeConfirmingState | PlanChangeProcessingState, result: PlanChangeResult): PlanChangeMachineState {
+  // While polling, "still waiting" (for the bank or for Dodo) is no transition.
+  const waiting = state.status === 'processing';
   switch (result.status) {
     case 'succeeded':
       return { status: 'succeeded', selection: state.selection, preview: state.preview, result };
     case 'processing':
-      return { status: 'processing', ...intent(state) };
+      return waiting ? state : { status: 'processing', ...intent(state) };
     case 'requires_action':
-      return { status: 'requires_action', ...intent(state), actionUrl: result.actionUrl };
+      return waiting ? state : { status: 'requires_action', ...intent(state), actionUrl: result.actionUrl };
     case 'failed':
       return afterThrow(state, { code: result.code, message: result.message, retryable: result.retryable });
   }
@@ -249,11 +254,16 @@ export function planChangeReducer(state: PlanChangeMachineState, event: PlanChan
         ? { status: 'confirming', selection: state.selection, preview: state.preview, idempotencyKey: event.idempotencyKey }
         : state;
     case 'CHANGE_SETTLED':
-      return state.status === 'confirming' ? settle(state, event.result) : state;
+      return state.status === 'confirming' || state.status === 'processing' ? settle(state, event.result) : state;
     case 'CHANGE_FAILED':
-      return state.status === 'confirming' ? afterThrow(state, event.error) : state;
+      return state.status === 'confirming' || state.status === 'processing' ? afterThrow(state, event.error) : state;
     case 'ACTION_OPENED':
       return state.status === 'requires_action' ? { status: 'processing', ...intent(state) } : state;
+    case 'POLL_EXHAUSTED':
+      // Retrying replays the same key, which asks the backend again how the change ended.
+      return state.status === 'processing'
+        ? { status: 'failed', ...intent(state), error: { code: 'in_progress', message: 'The plan change is still being confirmed.', retryable: true } }
+        : state;
     case 'RETRY':
       if (state.status === 'pending_change') return previewing(state.selection, event.requestId);
       if (state.status !== 'failed') return state;

@@ -76,6 +76,7 @@ const events: Record<PlanChangeMachineEvent['type'], PlanChangeMachineEvent> = {
   CHANGE_SETTLED: { type: 'CHANGE_SETTLED', result: changed },
   CHANGE_FAILED: { type: 'CHANGE_FAILED', error: network },
   ACTION_OPENED: { type: 'ACTION_OPENED' },
+  POLL_EXHAUSTED: { type: 'POLL_EXHAUSTED' },
   RETRY: { type: 'RETRY', requestId: 9 },
   RESET: { type: 'RESET' },
 };
@@ -87,7 +88,7 @@ const accepted: Record<string, Array<PlanChangeMachineEvent['type']>> = {
   ready: ['SELECT', 'PREVIEW', 'CONFIRM', 'RESET'],
   confirming: ['CHANGE_SETTLED', 'CHANGE_FAILED', 'RESET'],
   requires_action: ['ACTION_OPENED', 'RESET'],
-  processing: ['RESET'],
+  processing: ['CHANGE_SETTLED', 'CHANGE_FAILED', 'POLL_EXHAUSTED', 'RESET'],
   succeeded: ['RESET'],
   failedPreview: ['SELECT', 'PREVIEW', 'RETRY', 'RESET'],
   failedChange: ['SELECT', 'PREVIEW', 'RETRY', 'RESET'],
@@ -160,13 +161,35 @@ describe('confirming', () => {
     expect(states.succeeded).toMatchObject({ status: 'succeeded', result: changed });
   });
 
-  it('waits for the bank, then for the webhook', () => {
+  it('waits for the bank, then polls how the change ended', () => {
     expect(states.requires_action).toMatchObject({ status: 'requires_action', actionUrl: 'https://bank.example/3ds' });
-    expect(planChangeReducer(states.requires_action!, { type: 'ACTION_OPENED' })).toMatchObject({
-      status: 'processing',
+    const polling = planChangeReducer(states.requires_action!, { type: 'ACTION_OPENED' });
+    expect(polling).toMatchObject({ status: 'processing', idempotencyKey: 'key-1' });
+    expect(states.processing).toMatchObject({ status: 'processing', preview: proPreview });
+    // "Still waiting" answers are no transition; the outcome is.
+    const still = (result: PlanChangeResult) => planChangeReducer(polling, { type: 'CHANGE_SETTLED', result });
+    expect(still({ status: 'processing', subscriptionId: 'sub_1' })).toBe(polling);
+    expect(still({ status: 'requires_action', subscriptionId: 'sub_1', actionUrl: 'https://bank.example/3ds' })).toBe(polling);
+    expect(still(changed)).toEqual({ status: 'succeeded', selection: pro, preview: proPreview, result: changed });
+    expect(still(declined)).toMatchObject({ status: 'failed', error: { code: 'payment_declined', retryable: false }, idempotencyKey: 'key-1' });
+    expect(planChangeReducer(polling, { type: 'CHANGE_FAILED', error: network })).toMatchObject({ status: 'failed', idempotencyKey: 'key-1' });
+  });
+
+  it('gives up polling with a retryable in_progress that replays the same key', () => {
+    const exhausted = planChangeReducer(states.processing!, { type: 'POLL_EXHAUSTED' });
+    expect(exhausted).toEqual({
+      status: 'failed',
+      selection: pro,
+      preview: proPreview,
+      idempotencyKey: 'key-1',
+      error: { code: 'in_progress', message: expect.any(String), retryable: true },
+    });
+    expect(planChangeReducer(exhausted, { type: 'RETRY', requestId: 4 })).toEqual({
+      status: 'confirming',
+      selection: pro,
+      preview: proPreview,
       idempotencyKey: 'key-1',
     });
-    expect(states.processing).toMatchObject({ status: 'processing', preview: proPreview });
   });
 
   it('expired quote: asks for a new preview and marks it requoted', () => {
