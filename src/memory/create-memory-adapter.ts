@@ -81,8 +81,8 @@ export interface MemoryAdapter extends UpsellAdapter {
   charges(): MemoryCharge[];
   /** Events recorded so far. */
   events(): OfferEvent[];
-  /** Settles a purchase waiting on 3-D Secure, as the customer's bank would. */
-  completeAction(purchaseId: string, outcome?: 'succeeded' | 'failed'): void;
+  /** Settles a purchase or plan change waiting on 3-D Secure (the id ends its action URL), as the customer's bank would. */
+  completeAction(id: string, outcome?: 'succeeded' | 'failed'): void;
   /** Marks the subscription as having (or not) a pending change. */
   setPendingChange(pending: boolean): void;
   /** Changes a product's price, so a token issued before fails with `price_changed`. */
@@ -118,6 +118,8 @@ interface State {
   supersededAt: Map<string, number>;
   /** purchase id → the payment method it charges. */
   purchaseMethods: Map<string, string>;
+  /** Plan changes waiting on 3-D Secure, by action id; `outcome` once the bank answered. */
+  planActions: Map<string, { key: string; quoteToken: string; methodId: string; outcome: PlanChangeResult | null }>;
   /** idempotency key → request fingerprint and the (shared) promise of its result. */
   keys: Map<string, { fingerprint: string; result: Promise<unknown> }>;
   charges: MemoryCharge[];
@@ -153,6 +155,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       planPurchases: new Map(),
       supersededAt: new Map(),
       purchaseMethods: new Map(),
+      planActions: new Map(),
       keys: new Map(),
       charges: [],
       calls: new Map(),
@@ -475,15 +478,26 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         return { status: 'failed', subscriptionId: sub.id, code: 'payment_declined', message: 'Your bank declined the charge.', retryable: false };
       }
       if (chargedMethod.behaviour === 'requires_action') {
-        return { status: 'requires_action', subscriptionId: sub.id, actionUrl: `${checkoutBase}/action/${sub.id}` };
+        // Like Dodo: the change waits for the bank, and meanwhile another change is refused.
+        const actionId = nextId('pca');
+        sub.pendingChange = true;
+        state.planActions.set(actionId, { key: request.idempotencyKey, quoteToken: request.quoteToken, methodId: chargedMethod.id, outcome: null });
+        if (autoCompleteMs !== null) setTimeout(() => settlePlanAction(actionId, 'succeeded'), autoCompleteMs);
+        return { status: 'requires_action', subscriptionId: sub.id, actionUrl: `${checkoutBase}/action/${actionId}` };
       }
     }
-    state.quotes.delete(request.quoteToken);
+    return applyPlanChange(request.quoteToken, chargedMethod?.id ?? null);
+  }
+
+  function applyPlanChange(quoteToken: string, methodId: string | null): PlanChangeResult {
+    const { preview } = required(state.quotes.get(quoteToken), 'quote');
+    const sub = required(state.subscription ?? undefined, 'subscription');
+    state.quotes.delete(quoteToken);
     sub.productId = preview.newPlan.productId;
     sub.quantity = preview.quantity;
     state.owned.add(preview.newPlan.productId);
-    if (chargedMethod) {
-      state.charges.push({ id: nextId('chg'), offerId: sub.id, amount: preview.chargeToday, paymentMethodId: chargedMethod.id });
+    if (methodId && preview.chargeToday.minor > 0) {
+      state.charges.push({ id: nextId('chg'), offerId: sub.id, amount: preview.chargeToday, paymentMethodId: methodId });
     }
     return {
       status: 'succeeded',
@@ -494,6 +508,23 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       credit: preview.credit,
       effectiveAt: now().toISOString(),
     };
+  }
+
+  function settlePlanAction(actionId: string, outcome: 'succeeded' | 'failed'): boolean {
+    const action = state.planActions.get(actionId);
+    if (!action || action.outcome || !state.subscription) return Boolean(action);
+    state.subscription.pendingChange = false;
+    action.outcome =
+      outcome === 'succeeded'
+        ? applyPlanChange(action.quoteToken, action.methodId)
+        : { status: 'failed', subscriptionId: state.subscription.id, code: 'payment_declined', message: 'The bank could not verify the payment.', retryable: false };
+    return true;
+  }
+
+  /** How the change sent with `key` ended, when it waited on the bank and the bank has answered. */
+  function planActionOutcome(key: string): PlanChangeResult | null {
+    for (const action of state.planActions.values()) if (action.key === key && action.outcome) return action.outcome;
+    return null;
   }
 
   return {
@@ -528,7 +559,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     async changePlan(request: ChangePlanRequest, callOptions?: AdapterCallOptions) {
       await hop('changePlan', callOptions);
       const key = requireKey(request.idempotencyKey);
-      return once(key, `change:${request.quoteToken}`, () => runChangePlan(request));
+      const first = await once(key, `change:${request.quoteToken}`, () => runChangePlan(request));
+      // Replaying the key reports how a change that waited on the bank ended.
+      return planActionOutcome(key) ?? first;
     },
     async startCheckout(request: StartCheckoutRequest, callOptions?: AdapterCallOptions) {
       await hop('startCheckout', callOptions);
@@ -547,7 +580,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     calls: (method) => (method ? (state.calls.get(method) ?? 0) : [...state.calls.values()].reduce((a, b) => a + b, 0)),
     charges: () => [...state.charges],
     events: () => [...state.events],
-    completeAction: (purchaseId, outcome = 'succeeded') => settleAction(purchaseId, outcome),
+    completeAction: (id, outcome = 'succeeded') => void (settlePlanAction(id, outcome) || settleAction(id, outcome)),
     setPendingChange(pending) {
       if (state.subscription) state.subscription.pendingChange = pending;
     },

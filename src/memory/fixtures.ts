@@ -49,7 +49,7 @@ export const fixtures = {
   expiredCard: base('cus_carol'),
   /** Priya: an India-issued RuPay card that pays INR only, offered USD products. */
   currencyMismatch: base('cus_priya'),
-  /** Erin: her card asks for 3-D Secure on every off-session charge. */
+  /** Erin: her card asks for 3-D Secure on every off-session charge, also for a plan change; on the Basic plan. */
   requiresAction: base('cus_erin'),
   /** Bob: his card is declined; on the Pro plan (downgrades yield a credit). */
   cardDeclined: base('cus_bob'),

@@ -163,7 +163,7 @@ export const GUIDE_CUSTOMERS: readonly CatalogCustomer[] = [
   { id: 'cus_carol', name: 'Carol Das', email: 'carol@example.com', country: 'US', cardIds: ['pm_amex_expired_0005'], subscription: null },
   { id: 'cus_priya', name: 'Priya Nair', email: 'priya@example.com', country: 'IN', cardIds: ['pm_rupay_in_6011'], subscription: null },
   { id: 'cus_dave', name: 'Dave Menon', email: 'dave@example.com', country: 'US', cardIds: [], subscription: monthly('sub_dave_plus', 'prod_plus_monthly', true) },
-  { id: 'cus_erin', name: 'Erin Rao', email: 'erin@example.com', country: 'US', cardIds: ['pm_mc_3ds_3155'], subscription: null },
+  { id: 'cus_erin', name: 'Erin Rao', email: 'erin@example.com', country: 'US', cardIds: ['pm_mc_3ds_3155'], subscription: monthly('sub_erin_basic', 'prod_basic_monthly') },
 ];
 
 /** The product with `id`, or undefined. */

@@ -15,10 +15,12 @@ import { computePlanChange } from '../core/proration';
 import type { PlanChangeLineItem, PlanChangePreview, PlanChangeResult, ProrationMode } from '../core/types';
 import { toPlanSummary } from './catalog';
 import type { CatalogProduct } from './catalog';
-import { classifyDodoError, codeForRefusal, safeMessage, toUpsellError } from './dodo-errors';
+import { classifyDodoError, codeForPaymentError, codeForRefusal, safeMessage, toUpsellError } from './dodo-errors';
 import type { HandlerContext } from './handler-context';
 import { randomId, sha256Hex } from './ids';
+import type { IdempotentResult } from './store';
 import { readQuoteToken, signQuoteToken } from './tokens';
+import type { QuoteClaims } from './tokens';
 
 /** The validated body of `POST /plan-changes/preview`. */
 export interface PlanChangePreviewInput {
@@ -179,7 +181,7 @@ export async function changePlan(ctx: HandlerContext, customerId: string, input:
     if (claim.record.state === 'pending' || claim.record.result?.kind !== 'plan_change') {
       throw new UpsellError('in_progress', 'This plan change is still being processed. Check again in a moment.');
     }
-    return claim.record.result.result;
+    return replayPlanChange(ctx, customerId, { scope, key: input.idempotencyKey }, claims, claim.record.result);
   }
 
   let quoteClaimed = false;
@@ -215,24 +217,22 @@ export async function changePlan(ctx: HandlerContext, customerId: string, input:
   }
 
   let result: PlanChangeResult;
+  let paymentId: string | null = null;
   try {
     const response = await ctx.dodo.changePlan(claims.sub, {
       product_id: claims.pid,
       quantity: claims.qty,
       proration_billing_mode: claims.mode,
+      // A declined charge must not move the plan (Dodo's default `apply_change` would).
+      on_payment_failure: 'prevent_change',
       metadata: { upsell_quote_id: claims.qid },
     });
-    result = response.payment_link
-      ? { status: 'requires_action', subscriptionId: claims.sub, actionUrl: response.payment_link }
-      : {
-          status: 'succeeded',
-          subscriptionId: claims.sub,
-          newPlan: toPlanSummary(newPlanProduct),
-          quantity: claims.qty,
-          chargedToday: money(claims.chg, claims.cur),
-          credit: money(claims.crd, claims.cur),
-          effectiveAt: ctx.now().toISOString(),
-        };
+    paymentId = response.payment_id ?? null;
+    if (response.payment_link) result = { status: 'requires_action', subscriptionId: claims.sub, actionUrl: response.payment_link };
+    // No payment: nothing to charge today, and the change is done.
+    else if (paymentId === null) result = succeededChange(ctx, claims, newPlanProduct);
+    // Charged: the plan moves only once the payment succeeds.
+    else result = (await outcomeAtDodo(ctx, customerId, claims, paymentId).catch(() => null)) ?? { status: 'processing', subscriptionId: claims.sub };
   } catch (error) {
     const failure = classifyDodoError(error);
     if (failure === null || failure.kind === 'unknown_outcome') {
@@ -249,6 +249,61 @@ export async function changePlan(ctx: HandlerContext, customerId: string, input:
       result = { status: 'failed', subscriptionId: claims.sub, code, message: safeMessage(code), retryable: false };
     }
   }
-  await ctx.store.completeIdempotencyKey(scope, input.idempotencyKey, { kind: 'plan_change', result });
+  await ctx.store.completeIdempotencyKey(scope, input.idempotencyKey, { kind: 'plan_change', result, paymentId });
   return result;
+}
+
+function succeededChange(ctx: HandlerContext, claims: QuoteClaims, product: CatalogProduct): PlanChangeResult {
+  return {
+    status: 'succeeded',
+    subscriptionId: claims.sub,
+    newPlan: toPlanSummary(product),
+    quantity: claims.qty,
+    chargedToday: money(claims.chg, claims.cur),
+    credit: money(claims.crd, claims.cur),
+    effectiveAt: ctx.now().toISOString(),
+  };
+}
+
+/** How a charged change stands at Dodo: succeeded once the subscription is on the new plan, failed once its payment failed, else null (still open). */
+async function outcomeAtDodo(ctx: HandlerContext, customerId: string, claims: QuoteClaims, paymentId: string | null): Promise<PlanChangeResult | null> {
+  const subscription = await ownSubscription(ctx, customerId, claims.sub);
+  if (subscription.product_id === claims.pid && subscription.quantity === claims.qty) {
+    return succeededChange(ctx, claims, await ctx.dodo.getProduct(claims.pid));
+  }
+  if (paymentId === null) return null;
+  const payment = await ctx.dodo.getPayment(paymentId);
+  if (payment.status !== 'failed' && payment.status !== 'cancelled') return null;
+  const code = codeForPaymentError(payment.error_code);
+  return { status: 'failed', subscriptionId: claims.sub, code, message: safeMessage(code), retryable: false };
+}
+
+/**
+ * A replayed key reports how its change ended. A change that waited on the bank, or whose
+ * outcome Dodo left open, is looked up again (at most once per `reconcileAfterMs`, so a polling
+ * client costs Dodo little), and a final answer replaces the stored one.
+ */
+async function replayPlanChange(
+  ctx: HandlerContext,
+  customerId: string,
+  { scope, key }: { scope: string; key: string },
+  claims: QuoteClaims,
+  stored: Extract<IdempotentResult, { kind: 'plan_change' }>,
+): Promise<PlanChangeResult> {
+  const { result } = stored;
+  if (result.status !== 'requires_action' && result.status !== 'processing') return result;
+  const now = ctx.now();
+  if (stored.checkedAt && now.getTime() - Date.parse(stored.checkedAt) < ctx.reconcileAfterMs) return result;
+  await ctx.store.completeIdempotencyKey(scope, key, { ...stored, checkedAt: now.toISOString() });
+  let settled: PlanChangeResult | null;
+  try {
+    settled = await outcomeAtDodo(ctx, customerId, claims, stored.paymentId ?? null);
+  } catch (error) {
+    // Dodo unreachable: the change stays open, and the next replay asks again.
+    if (!classifyDodoError(error)) ctx.report(error, 'POST /plan-changes (replay)');
+    return result;
+  }
+  if (!settled) return result;
+  await ctx.store.completeIdempotencyKey(scope, key, { kind: 'plan_change', result: settled, paymentId: stored.paymentId ?? null });
+  return settled;
 }

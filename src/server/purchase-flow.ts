@@ -247,6 +247,8 @@ async function chargePurchase(ctx: HandlerContext, prepared: PreparedPurchase): 
         product_id: purchase.productId,
         quantity: purchase.quantity,
         proration_billing_mode: purchase.prorationMode ?? prorationModeOf(ctx.rules, prepared.rule),
+        // A declined charge must not move the plan (Dodo's default `apply_change` would).
+        on_payment_failure: 'prevent_change',
         metadata,
       });
       if (change.payment_link) outcome = { status: 'requires_action', paymentId: change.payment_id ?? null, actionUrl: change.payment_link };

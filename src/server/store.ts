@@ -82,7 +82,14 @@ export type PurchasePatch = Partial<
 /** What an idempotency key resolved to, replayed to every later request with that key. */
 export type IdempotentResult =
   | { kind: 'purchase'; purchaseId: string }
-  | { kind: 'plan_change'; result: PlanChangeResult };
+  | {
+      kind: 'plan_change';
+      result: PlanChangeResult;
+      /** Dodo's payment for the change, so a replay can ask how a change that waited on the bank ended. */
+      paymentId?: string | null;
+      /** ISO time a replay last asked Dodo about an open change (at most once per `reconcileAfterMs`). */
+      checkedAt?: string | null;
+    };
 
 /** A claimed idempotency key. */
 export interface IdempotencyRecord {
@@ -127,7 +134,7 @@ export interface UpsellStore {
    * number of concurrent callers gets `claimed`; the others get the existing record.
    */
   claimIdempotencyKey(scope: string, key: string, fingerprint: string, at: string): Promise<IdempotencyClaim>;
-  /** Stores the result of a claimed key; later claims replay it. */
+  /** Stores the result of a claimed key; later claims replay it. Called again on a completed key, it replaces the result (an open plan change that settled). */
   completeIdempotencyKey(scope: string, key: string, result: IdempotentResult): Promise<void>;
   /** Forgets a claimed key whose request was refused before anything happened, so it can be used again. */
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;

@@ -177,6 +177,44 @@ describe.each(implementations)('UpsellAdapter contract: $name', (implementation)
     expect(w.chargeCount()).toBe(charge > 0 ? 1 : 0);
   });
 
+  it.each([
+    ['succeeded', { status: 'succeeded', newPlan: { productId: 'prod_pro_monthly' }, chargedToday: { minor: 5000 } }, 1, 'prod_pro_monthly'],
+    ['failed', { status: 'failed', code: 'payment_declined', retryable: false }, 0, 'prod_basic_monthly'],
+  ] as const)('a plan change that waits on 3-D Secure: replaying its key reports how the bank step ended (%s)', async (outcome, expected, charges, nextFrom) => {
+    const w = await open('requiresAction');
+    const quote = () =>
+      w.adapter.previewPlanChange({ subscriptionId: 'sub_erin_basic', productId: 'prod_pro_monthly', quantity: 1, prorationMode: 'difference_immediately' });
+    const request = { quoteToken: (await quote()).quoteToken, idempotencyKey: `key-3ds-change-${outcome}` };
+    const first = await w.adapter.changePlan(request);
+    expect(first).toMatchObject({ status: 'requires_action', subscriptionId: 'sub_erin_basic' });
+    if (first.status !== 'requires_action') return;
+    // Meanwhile another change is refused, and the replay says it still waits.
+    expect((await rejection(quote())).code).toBe('plan_change_pending');
+    w.advanceClock(60_000);
+    expect((await w.adapter.changePlan(request)).status).toMatch(/^(requires_action|processing)$/);
+    expect(w.chargeCount()).toBe(0);
+
+    await w.completeAction(first, outcome);
+    w.advanceClock(60_000);
+    expect(await w.adapter.changePlan(request)).toMatchObject({ subscriptionId: 'sub_erin_basic', ...expected });
+    expect(await w.adapter.changePlan(request)).toMatchObject(expected);
+    expect(w.chargeCount()).toBe(charges);
+    // The subscription is where the bank step left it: a new quote starts from there.
+    const next = await w.adapter.previewPlanChange({ subscriptionId: 'sub_erin_basic', productId: 'prod_plus_monthly', quantity: 1, prorationMode: 'difference_immediately' });
+    expect(next.currentPlan.productId).toBe(nextFrom);
+  });
+
+  it('a declined charge does not move the plan: failed, nothing charged, still on the old plan', async () => {
+    const w = await open('cardDeclined');
+    const quote = () => w.adapter.previewPlanChange({ subscriptionId: 'sub_bob_pro', productId: 'prod_pro_monthly', quantity: 2, prorationMode: 'difference_immediately' });
+    const preview = await quote();
+    expect(preview.chargeToday.minor).toBeGreaterThan(0);
+    const result = await w.adapter.changePlan({ quoteToken: preview.quoteToken, idempotencyKey: 'key-declined-change' });
+    expect(result).toMatchObject({ status: 'failed', code: 'payment_declined', retryable: false });
+    expect(w.chargeCount()).toBe(0);
+    expect(await quote()).toMatchObject({ currentPlan: { productId: 'prod_pro_monthly' }, quantity: 2 });
+  });
+
   it('turns a Pro → Basic downgrade into a subscription credit, not a charge', async () => {
     const w = await open('cardDeclined');
     const preview = await w.adapter.previewPlanChange({ subscriptionId: 'sub_bob_pro', productId: 'prod_basic_monthly', quantity: 1, prorationMode: 'difference_immediately' });

@@ -10,8 +10,8 @@ import type { FixtureName } from '../../src/memory/fixtures';
 export interface ContractWorld {
   /** The adapter under test, signed in as the scenario's customer. */
   adapter: UpsellAdapter;
-  /** Does what the customer does on the bank's 3-D Secure page. */
-  completeAction(result: Extract<PurchaseResult, { status: 'requires_action' }>, outcome: 'succeeded' | 'failed'): Promise<void>;
+  /** Does what the customer does on the bank's 3-D Secure page (of a purchase or a plan change). */
+  completeAction(result: { actionUrl: string }, outcome: 'succeeded' | 'failed'): Promise<void>;
   /** Moves the shared clock forward. */
   advanceClock(ms: number): void;
   /** Charges that moved money at the backend. */

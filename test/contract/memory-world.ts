@@ -11,7 +11,8 @@ export const memoryImplementation: ContractImplementation = {
     return {
       adapter,
       async completeAction(result, outcome) {
-        adapter.completeAction(result.purchaseId, outcome);
+        // The action URL ends with the id of what waits on the bank (a purchase or a plan change).
+        adapter.completeAction(result.actionUrl.slice(result.actionUrl.lastIndexOf('/') + 1), outcome);
       },
       advanceClock(ms) {
         now += ms;

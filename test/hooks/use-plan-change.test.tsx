@@ -166,7 +166,8 @@ describe('usePlanChange: confirming', () => {
     expect(result.current.chargeToday?.minor).toBe(5000);
     await act(() => result.current.confirm());
     expect(result.current.status).toBe('succeeded');
-    expect(result.current.result).toMatchObject({ newPlan: { productId: 'prod_pro_monthly' }, chargedToday: { minor: 5000 } });
+    expect(result.current.result).toMatchObject({ newPlan: { productId: 'prod_pro_monthly' }, chargedToday: result.current.preview?.chargeToday });
+    expect(adapter.charges()[0]?.amount).toEqual(result.current.preview?.chargeToday);
     expect(adapter.charges()).toEqual([expect.objectContaining({ amount: { minor: 5000, currency: 'USD' } })]);
     expect(log.types()).toEqual(['plan_change_previewed', 'plan_change_succeeded']);
   });
@@ -263,25 +264,68 @@ describe('usePlanChange: confirming', () => {
     expect(adapter.changePlan).toHaveBeenCalledTimes(1);
   });
 
-  it('a change that needs the bank opens its page and then waits for the webhook (processing)', async () => {
-    const base = createMemoryAdapter();
+  it('a change that needs the bank opens its page, then polls by replaying its key until the bank answered', async () => {
     const openActionUrl = vi.fn();
-    const adapter: UpsellAdapter = {
-      ...base,
-      changePlan: async () => ({ status: 'requires_action', subscriptionId: 'sub_alice_basic', actionUrl: 'https://bank.example/3ds/x' }),
-    };
-    const { result } = renderHook(() => usePlanChange({ ...alice, defaultProductId: 'prod_pro_monthly', openActionUrl }), {
-      wrapper: providerWrapper(adapter),
-    });
+    const erin = { subscriptionId: 'sub_erin_basic', defaultProductId: 'prod_pro_monthly', openActionUrl, polling: { initialDelayMs: 5, maxDelayMs: 20 } };
+    const { adapter, log, result } = setup({ fixture: 'requiresAction', autoCompleteActionMs: null }, erin);
+    const keys: string[] = [];
+    const changePlan = adapter.changePlan.bind(adapter);
+    adapter.changePlan = (request: ChangePlanRequest) => (keys.push(request.idempotencyKey), changePlan(request));
     await quoted(result);
     act(() => result.current.openAction());
     expect(openActionUrl).not.toHaveBeenCalled();
     await act(() => result.current.confirm());
-    expect(result.current.actionUrl).toBe('https://bank.example/3ds/x');
+    const actionUrl = result.current.actionUrl ?? '';
+    expect(actionUrl).toMatch(/\/action\/pca_/);
     act(() => result.current.openAction());
-    expect(openActionUrl).toHaveBeenCalledWith('https://bank.example/3ds/x');
+    expect(openActionUrl).toHaveBeenCalledWith(actionUrl);
     expect(result.current.status).toBe('processing');
     expect(result.current.isBusy).toBe(true);
+    await waitFor(() => expect(keys.length).toBeGreaterThanOrEqual(3));
+    expect(result.current.status).toBe('processing');
+    expect(adapter.charges()).toHaveLength(0);
+
+    act(() => adapter.completeAction(actionUrl.slice(actionUrl.lastIndexOf('/') + 1)));
+    await waitFor(() => expect(result.current.status).toBe('succeeded'));
+    expect(result.current.result).toMatchObject({ newPlan: { productId: 'prod_pro_monthly' }, chargedToday: result.current.preview?.chargeToday });
+    expect(adapter.charges()[0]?.amount).toEqual(result.current.preview?.chargeToday);
+    expect(new Set(keys).size).toBe(1);
+    expect(adapter.charges()).toHaveLength(1);
+    expect(log.types().filter((type) => type === 'plan_change_succeeded')).toHaveLength(1);
+    const polls = keys.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(keys.length).toBe(polls);
+  });
+
+  it('stops polling at maxAttempts with a retryable in_progress; retry() asks again with the same key', async () => {
+    const erin = { subscriptionId: 'sub_erin_basic', defaultProductId: 'prod_pro_monthly', openActionUrl: () => {}, polling: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 2 } };
+    const { adapter, result } = setup({ fixture: 'requiresAction', autoCompleteActionMs: null }, erin);
+    await quoted(result);
+    await act(() => result.current.confirm());
+    const actionUrl = result.current.actionUrl ?? '';
+    act(() => result.current.openAction());
+    await waitFor(() => expect(result.current.status).toBe('failed'));
+    expect(result.current.error).toMatchObject({ code: 'in_progress', retryable: true });
+    expect(adapter.calls('changePlan')).toBe(3);
+
+    adapter.completeAction(actionUrl.slice(actionUrl.lastIndexOf('/') + 1), 'failed');
+    await act(() => result.current.retry());
+    expect(result.current.status).toBe('failed');
+    expect(result.current.error).toMatchObject({ code: 'payment_declined', retryable: false });
+    expect(adapter.charges()).toHaveLength(0);
+  });
+
+  it('unmounting stops the polling (the change itself stays at the backend)', async () => {
+    const erin = { subscriptionId: 'sub_erin_basic', defaultProductId: 'prod_pro_monthly', openActionUrl: () => {}, polling: { initialDelayMs: 5, maxDelayMs: 5 } };
+    const { adapter, result, unmount } = setup({ fixture: 'requiresAction', autoCompleteActionMs: null }, erin);
+    await quoted(result);
+    await act(() => result.current.confirm());
+    act(() => result.current.openAction());
+    await waitFor(() => expect(adapter.calls('changePlan')).toBeGreaterThanOrEqual(2));
+    unmount();
+    const calls = adapter.calls('changePlan');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(adapter.calls('changePlan')).toBe(calls);
   });
 });
 

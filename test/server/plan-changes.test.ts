@@ -126,6 +126,32 @@ describe('POST /plan-changes', () => {
     expect(offersOf((await h.call('GET', '/offers?placement=plan_limit&subscriptionId=sub_alice_basic')).body)).toEqual([]);
   });
 
+  it('settles a change that waited on 3-D Secure when its key is replayed, asking Dodo at most once per reconcileAfterMs', async () => {
+    const erinToPro = { ...toPro('difference_immediately'), subscriptionId: 'sub_erin_basic' };
+    const quote = obj((await preview(erinToPro, 'erin')).body);
+    const first = obj((await change(quote['quoteToken'], 'intent-3ds-change', 'erin')).body);
+    expect(first).toMatchObject({ status: 'requires_action', actionUrl: expect.stringContaining(h.sandbox.url) });
+    const reads = () => h.sandbox.calls('GET /subscriptions/:id') + h.sandbox.calls('GET /payments/:id');
+    const before = reads();
+
+    // Polled every 100 ms: one look at Dodo, then the stored answer until reconcileAfterMs (5 s) passed.
+    for (let i = 0; i < 3; i += 1) expect(obj((await change(quote['quoteToken'], 'intent-3ds-change', 'erin')).body)).toEqual(first);
+    expect(reads() - before).toBe(2);
+
+    const paymentId = [...h.sandbox.state.payments.values()].find((payment) => payment.customer.customer_id === 'cus_erin')?.payment_id;
+    h.sandbox.completeAction(String(paymentId), 'succeeded');
+    expect(obj((await change(quote['quoteToken'], 'intent-3ds-change', 'erin')).body)).toEqual(first);
+    h.clock.offsetMs += 5_000;
+    const settled = obj((await change(quote['quoteToken'], 'intent-3ds-change', 'erin')).body);
+    expect(settled).toMatchObject({ status: 'succeeded', newPlan: { productId: 'prod_pro_monthly' }, chargedToday: { minor: 5000 } });
+    // Final answers are stored: later replays cost Dodo nothing.
+    const settledReads = reads();
+    h.clock.offsetMs += 60_000;
+    expect(obj((await change(quote['quoteToken'], 'intent-3ds-change', 'erin')).body)).toEqual(settled);
+    expect(reads()).toBe(settledReads);
+    expect(h.sandbox.calls('POST /subscriptions/:id/change-plan')).toBe(1);
+  });
+
   it('refuses an expired quote (quote_expired) without calling change-plan', async () => {
     const quote = obj((await preview(toPro('full_immediately'))).body);
     h.clock.offsetMs = 5 * 60_000 + 1;
