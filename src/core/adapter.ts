@@ -125,7 +125,11 @@ export interface UpsellAdapter {
    */
   previewPlanChange(request: PlanChangePreviewRequest, options?: AdapterCallOptions): Promise<PlanChangePreview>;
 
-  /** Executes a quoted plan change. Throws `quote_expired` when the quote is too old. */
+  /**
+   * Executes a quoted plan change. Throws `quote_expired` when the quote is too old. The same
+   * key sent again executes nothing: it answers how that change stands now, so a change left
+   * `requires_action` or `processing` is polled by replaying its key (`usePlanChange` does).
+   */
   changePlan(request: ChangePlanRequest, options?: AdapterCallOptions): Promise<PlanChangeResult>;
 
   /** A normal (redirect) checkout for an offer: the fallback when one click cannot be used. */

@@ -24,4 +24,4 @@ export type { PlanChangeStateReducer, UsePlanChangeOptions, UsePlanChangeResult 
 export { useCrossSell } from './use-cross-sell';
 export type { CrossSellTarget, UseCrossSellOptions, UseCrossSellResult } from './use-cross-sell';
 export { useDeclineTracker } from './use-decline-tracker';
-export type { UseDeclineTrackerResult } from './use-decline-tracker';
+export type { UseDeclineTrackerOptions, UseDeclineTrackerResult } from './use-decline-tracker';

@@ -33,8 +33,14 @@ function emptyStats(offerId: string): OfferStats {
   return { offerId, impressions: 0, accepts: 0, declines: 0, dismissals: 0, failures: 0, conversionRate: 0 };
 }
 
+/** Options of {@link useDeclineTracker}. */
+export interface UseDeclineTrackerOptions {
+  /** The offer is a plan change (`offer.subscriptionId` set): only events after its last acceptance count, since the backend offers it again once the plan moved. @default false */
+  planChange?: boolean;
+}
+
 /** Applies the decline policy to `offerId` and reports per-offer stats; SSR-safe. */
-export function useDeclineTracker(offerId?: string | null): UseDeclineTrackerResult {
+export function useDeclineTracker(offerId?: string | null, { planChange = false }: UseDeclineTrackerOptions = {}): UseDeclineTrackerResult {
   const context = useUpsellContext('useDeclineTracker');
   const { store, declinePolicy, now, track } = context;
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
@@ -48,8 +54,9 @@ export function useDeclineTracker(offerId?: string | null): UseDeclineTrackerRes
       sessionOfferIds: snapshot.sessionOfferIds,
       policy: declinePolicy,
       now: now(),
+      planChange,
     });
-  }, [snapshot, offerId, declinePolicy, now]);
+  }, [snapshot, offerId, declinePolicy, now, planChange]);
 
   const record = useCallback(
     (event: OfferEventType, forOfferId?: string): void => {

@@ -66,7 +66,7 @@ export const CUS_CAROL = 'cus_carol';
 export const CUS_PRIYA = 'cus_priya';
 /** Dave: no saved cards; `sub_dave_plus` has a pending plan change. */
 export const CUS_DAVE = 'cus_dave';
-/** Erin: only the 3-D Secure card. */
+/** Erin: only the 3-D Secure card; on Basic (`sub_erin_basic`), so a plan change also asks her bank. */
 export const CUS_ERIN = 'cus_erin';
 
 /** Alice on Basic, period 2026-11-13 → 2026-12-13. */
@@ -75,6 +75,8 @@ export const SUB_ALICE_BASIC = 'sub_alice_basic';
 export const SUB_BOB_PRO = 'sub_bob_pro';
 /** Dave on Plus (period 2026-11-13 → 2026-12-13) with a pending plan change: change-plan answers 409. */
 export const SUB_DAVE_PLUS = 'sub_dave_plus';
+/** Erin on Basic (period 2026-11-13 → 2026-12-13), renewed on her 3-D Secure card. */
+export const SUB_ERIN_BASIC = 'sub_erin_basic';
 
 /** "Today" in the seed's story; pass `now: () => new Date(SANDBOX_TODAY)` for stable figures. */
 export const SANDBOX_TODAY = '2026-11-28T12:00:00.000Z';

@@ -65,4 +65,5 @@ export {
   SUB_ALICE_BASIC,
   SUB_BOB_PRO,
   SUB_DAVE_PLUS,
+  SUB_ERIN_BASIC,
 } from './default-seed';

@@ -24,7 +24,7 @@ const meta = {
     openActionUrl: fn(),
   },
   argTypes: {
-    subscriptionId: { control: 'select', options: ['sub_alice_basic', 'sub_bob_pro', 'sub_dave_plus'] },
+    subscriptionId: { control: 'select', options: ['sub_alice_basic', 'sub_bob_pro', 'sub_dave_plus', 'sub_erin_basic'] },
     defaultProductId: { control: 'select', options: [null, 'prod_basic_monthly', 'prod_plus_monthly', 'prod_pro_monthly'] },
     allowedProrationModes: { control: 'check', options: PRORATION_MODES },
     defaultProrationMode: { control: 'select', options: PRORATION_MODES },
@@ -171,6 +171,21 @@ export const Succeeded: Story = {
     await screen.findByText('You will be charged $50.00 today.');
     await userEvent.click(confirm('Confirm upgrade'));
     await screen.findByText('You are now on Pro plan.');
+    await waitFor(() => expect(args.onResult).toHaveBeenCalledTimes(1));
+  },
+};
+
+/** Erin's card asks for 3-D Secure: she confirms at her bank (the simulated bank answers after 1.5 s) and the preview learns the outcome by polling. */
+export const BankStep: Story = {
+  args: { subscriptionId: 'sub_erin_basic' },
+  parameters: { fixture: 'requiresAction' },
+  play: async ({ args }) => {
+    await screen.findByText('You will be charged $50.00 today.');
+    await userEvent.click(confirm('Confirm upgrade'));
+    await screen.findByText('Your bank needs you to confirm this payment.');
+    await userEvent.click(confirm('Confirm with your bank (opens in a new window)'));
+    await expect(args.openActionUrl).toHaveBeenCalledTimes(1);
+    await screen.findByText('You are now on Pro plan.', undefined, { timeout: 10_000 });
     await waitFor(() => expect(args.onResult).toHaveBeenCalledTimes(1));
   },
 };

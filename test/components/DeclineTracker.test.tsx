@@ -99,6 +99,24 @@ describe('DeclineTracker gate', () => {
     expect(container.querySelectorAll('aside')).toHaveLength(1);
   });
 
+  it('planChange: shows a plan offer again after its plan was left, while an ordinary gate keeps it hidden', async () => {
+    const storage = stored(event('basic_to_pro', 'accepted', '2026-11-20T12:00:00.000Z'));
+    setup(
+      <>
+        <DeclineTracker offerId="basic_to_pro" planChange fallback={<p>No plan offer</p>}>
+          <Offer name="Pro plan" />
+        </DeclineTracker>
+        <DeclineTracker offerId="basic_to_pro" fallback={<p>Bought already</p>}>
+          <Offer name="Pro plan, ungated by plan" />
+        </DeclineTracker>
+      </>,
+      { storage },
+    );
+    expect(await screen.findByRole('complementary', { name: 'Pro plan' })).toBeTruthy();
+    expect(screen.getByText('Bought already')).toBeTruthy();
+    expect(screen.queryByText('No plan offer')).toBeNull();
+  });
+
   it('hides a dismissed offer during its cooldown', async () => {
     const storage = stored(event('single_to_team', 'dismissed', '2026-11-27T12:00:00.000Z'));
     setup(

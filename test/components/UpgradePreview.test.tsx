@@ -8,7 +8,6 @@ import type { UpsellAdapter } from '../../src/core/adapter';
 import { en } from '../../src/core/i18n/index';
 import type { Messages } from '../../src/core/i18n/index';
 import { money } from '../../src/core/money';
-import type { PlanChangeResult } from '../../src/core/types';
 import { UpsellProvider } from '../../src/hooks/upsell-provider';
 import { hi } from '../../src/locales/hi';
 import { createMemoryAdapter } from '../../src/memory/index';
@@ -301,19 +300,26 @@ describe('UpgradePreview: states', () => {
     expect(memory.charges()).toEqual([]);
   });
 
-  it('requires action: explains it and opens the bank page from a click', async () => {
-    const base = createMemoryAdapter({ now: () => NOW });
-    const actionUrl = 'https://bank.example/3ds/sub_alice_basic';
-    const result: PlanChangeResult = { status: 'requires_action', subscriptionId: 'sub_alice_basic', actionUrl };
-    const adapter: UpsellAdapter = { ...base, changePlan: async () => result };
+  it('requires action: explains it, opens the bank page from a click, and shows the outcome once the bank answered', async () => {
+    const memory = createMemoryAdapter({ fixture: 'requiresAction', now: () => NOW, autoCompleteActionMs: null });
     const openActionUrl = vi.fn<(url: string) => void>();
-    const { user } = setup({ ...alicePro, openActionUrl }, { adapter });
+    const onResult = vi.fn();
+    const { user } = setup({ ...alicePro, subscriptionId: 'sub_erin_basic', openActionUrl, onResult }, { adapter: memory });
     await within(status()).findByText('You will be charged $50.00 today.');
     await user.click(confirmButton('Confirm upgrade'));
     expect(await within(status()).findByText('Your bank needs you to confirm this payment.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Confirm with your bank (opens in a new window)' }));
-    expect(openActionUrl).toHaveBeenCalledWith(actionUrl);
+    const actionUrl = openActionUrl.mock.calls[0]?.[0] ?? '';
+    expect(actionUrl).toMatch(/\/action\/pca_/);
     expect(await within(status()).findByText('Your payment is being confirmed…')).toBeTruthy();
+    expect(memory.charges()).toEqual([]);
+
+    // The customer confirms at the bank; the component learns it by polling, without a reload.
+    memory.completeAction(actionUrl.slice(actionUrl.lastIndexOf('/') + 1));
+    expect(await within(status()).findByText('You are now on Pro plan.', undefined, { timeout: 5_000 })).toBeTruthy();
+    expect(memory.charges().map((charge) => charge.amount.minor)).toEqual([5000]);
+    expect(onResult).toHaveBeenCalledTimes(1);
+    expect(onResult).toHaveBeenCalledWith({ status: 'succeeded', result: expect.objectContaining({ newPlan: expect.objectContaining({ productId: 'prod_pro_monthly' }) }) });
   });
 
   it('loading: a busy root and a loading status while the plans load', async () => {

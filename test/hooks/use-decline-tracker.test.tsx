@@ -77,6 +77,20 @@ describe('useDeclineTracker', () => {
     expect(result.current).toMatchObject({ shouldShow: false, reason: 'accepted' });
   });
 
+  it('planChange: a plan offer bought before may show again once re-offered; what followed its last acceptance still counts', async () => {
+    const history = [event('basic_to_pro', 'shown', '2026-11-20T12:00:00.000Z'), event('basic_to_pro', 'accepted', '2026-11-20T12:01:00.000Z')];
+    const decide = (planChange: boolean | undefined, events: OfferEvent[]) => {
+      const { result } = renderHook(() => useDeclineTracker('basic_to_pro', planChange === undefined ? undefined : { planChange }), {
+        wrapper: providerWrapper(createMemoryAdapter(), { now: () => NOW, storage: stored(...events) }),
+      });
+      return result.current;
+    };
+    expect(decide(undefined, history)).toMatchObject({ ready: true, shouldShow: false, reason: 'accepted' });
+    expect(decide(false, history)).toMatchObject({ shouldShow: false, reason: 'accepted' });
+    expect(decide(true, history)).toMatchObject({ shouldShow: true, reason: 'eligible' });
+    expect(decide(true, [...history, event('basic_to_pro', 'declined', '2026-11-25T12:00:00.000Z')])).toMatchObject({ shouldShow: false, reason: 'declined' });
+  });
+
   it('waits out the cooldown after a dismissal', () => {
     const { result } = setup('starter_to_bundle', { storage: stored(event('starter_to_bundle', 'dismissed', '2026-11-27T12:00:00.000Z')) });
     expect(result.current).toMatchObject({ shouldShow: false, reason: 'cooldown', availableAt: '2026-11-30T12:00:00.000Z' });

@@ -16,6 +16,7 @@ import {
   SUB_ALICE_BASIC,
   SUB_BOB_PRO,
   SUB_DAVE_PLUS,
+  SUB_ERIN_BASIC,
 } from '../../src/sandbox';
 
 const product = (id: string) => DEFAULT_SEED.products.find((p) => p.product_id === id);
@@ -53,7 +54,7 @@ describe('DEFAULT_SEED, mapped from the guide’s catalogue', () => {
   });
 
   it('prices subscriptions from their plan and renews them on the customer’s first card', () => {
-    expect(DEFAULT_SEED.subscriptions.map((s) => s.subscription_id)).toEqual([SUB_ALICE_BASIC, SUB_BOB_PRO, SUB_DAVE_PLUS]);
+    expect(DEFAULT_SEED.subscriptions.map((s) => s.subscription_id)).toEqual([SUB_ALICE_BASIC, SUB_BOB_PRO, SUB_DAVE_PLUS, SUB_ERIN_BASIC]);
     expect(subscription(SUB_ALICE_BASIC)).toMatchObject({
       customer_id: CUS_ALICE,
       recurring_pre_tax_amount: 3000,
@@ -65,5 +66,6 @@ describe('DEFAULT_SEED, mapped from the guide’s catalogue', () => {
       credit_balance: 0,
     });
     expect(subscription(SUB_DAVE_PLUS)).toMatchObject({ payment_method_id: null, pending_change: true });
+    expect(subscription(SUB_ERIN_BASIC)).toMatchObject({ recurring_pre_tax_amount: 3000, payment_method_id: PM_MC_3DS_3155, pending_change: false });
   });
 });

@@ -33,6 +33,8 @@ export interface DeclineTrackerRenderState {
 export interface DeclineTrackerProps {
   /** The offer to gate; its stored history decides. */
   offerId: string;
+  /** The offer is a plan change (`offer.subscriptionId` set): only its history since its last acceptance counts. @default false */
+  planChange?: boolean;
   /** The offer, or a function of the gate's state; rendered only when the policy allows. @default undefined */
   children?: ReactNode | ((state: DeclineTrackerRenderState) => ReactNode);
   /** Rendered instead: on the server, before mount, and while the offer is hidden. @default null */
@@ -40,8 +42,8 @@ export interface DeclineTrackerProps {
 }
 
 /** Renders `children` only when the decline policy allows `offerId` to be shown; SSR-safe. */
-export function DeclineTracker({ offerId, children, fallback = null }: DeclineTrackerProps): ReactNode {
-  const tracker = useDeclineTracker(offerId);
+export function DeclineTracker({ offerId, planChange, children, fallback = null }: DeclineTrackerProps): ReactNode {
+  const tracker = useDeclineTracker(offerId, { planChange });
   const { ready, shouldShow, reason, availableAt, stats, record } = tracker;
   const state = useMemo<DeclineTrackerRenderState>(
     () => ({
