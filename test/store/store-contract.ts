@@ -81,6 +81,26 @@ export function describeStoreContract(name: string, factory: ContractStoreFactor
         expect(replayC).toMatchObject({ status: 'existing', record: { state: 'completed', result: planChange } });
       });
 
+      it('completing a completed key again replaces its result (an open plan change that settled), keeping the claim', async () => {
+        const { store, at } = await setup();
+        const open: IdempotentResult = {
+          kind: 'plan_change',
+          result: { status: 'requires_action', subscriptionId: 'sub_erin_basic', actionUrl: 'https://bank.example/3ds' },
+          paymentId: 'pay_1',
+          checkedAt: null,
+        };
+        const settled: IdempotentResult = { ...open, result: { status: 'failed', subscriptionId: 'sub_erin_basic', code: 'payment_declined', message: 'Declined.', retryable: false }, checkedAt: at() };
+        const createdAt = at();
+        await store.claimIdempotencyKey('plan_change:cus_erin', 'k-open', 'fp', createdAt);
+        await store.completeIdempotencyKey('plan_change:cus_erin', 'k-open', open);
+        expect(await store.claimIdempotencyKey('plan_change:cus_erin', 'k-open', 'fp', at())).toMatchObject({ record: { result: open } });
+        await store.completeIdempotencyKey('plan_change:cus_erin', 'k-open', settled);
+        expect(await store.claimIdempotencyKey('plan_change:cus_erin', 'k-open', 'fp', at())).toEqual({
+          status: 'existing',
+          record: { scope: 'plan_change:cus_erin', key: 'k-open', fingerprint: 'fp', state: 'completed', result: settled, createdAt },
+        });
+      });
+
       it('ignores completing a key nobody claimed', async () => {
         const { store, at } = await setup();
         await store.completeIdempotencyKey('purchase:cus_alice', 'ghost', { kind: 'purchase', purchaseId: 'pur_x' });
