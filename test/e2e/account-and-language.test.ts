@@ -1,6 +1,6 @@
 /**
  * The Account page's plan changes with the kit's `UpgradePreview` (an upgrade charged today, a
- * downgrade that leaves a subscription credit), and the shop in Hindi with money written by
+ * downgrade that leaves a subscription credit, an upgrade the bank must confirm), and the shop in Hindi with money written by
  * `Intl` for the `hi-IN` locale.
  */
 import { describe, it } from 'vitest';
@@ -9,7 +9,7 @@ import { intlMoney, productCard, signIn } from './support/shopper';
 
 const world = useDemoWorld(import.meta.url);
 
-// Two customers, two browser contexts: the stories run side by side.
+// Three customers, three browser contexts: the stories run side by side.
 describe.concurrent('the account page, and the shop in Hindi', () => {
   it('Alice upgrades from Basic to Pro, then downgrades to Plus and sees the credit she gets', async ({ expect }) => {
     const { context, page } = await world.open();
@@ -39,7 +39,37 @@ describe.concurrent('the account page, and the shop in Hindi', () => {
       const subscription = world.sandbox.state.subscriptions.get('sub_alice_basic');
       expect(subscription?.product_id).toBe('prod_plus_monthly');
       expect(subscription?.credit_balance).toBe(3000);
-      expect(world.sandbox.calls('POST /subscriptions/:id/change-plan')).toBe(2);
+      // Her own change-plan calls (Erin's story runs alongside in the same sandbox).
+      const changes = world.sandbox.callLog().filter((call) => call.route === 'POST /subscriptions/:id/change-plan' && call.path.includes('sub_alice_basic'));
+      expect(changes).toHaveLength(2);
+    } finally {
+      await context.close();
+    }
+  }, STORY_TIMEOUT_MS);
+
+  it('Erin’s upgrade needs her bank: she confirms in a new window, and the account page shows her new plan without a reload', async ({ expect }) => {
+    const { context, page } = await world.open();
+    try {
+      await signIn(page, 'Erin Rao');
+      await page.getByRole('navigation').getByRole('link', { name: 'Account' }).click();
+      const plan = page.getByRole('region', { name: 'Basic plan' });
+      await plan.getByRole('radio', { name: /Pro plan/ }).check();
+      await plan.getByText('You will be charged $50.00 today.').waitFor();
+      await plan.getByRole('button', { name: 'Confirm upgrade' }).click();
+      await plan.getByText('Your bank needs you to confirm this payment.').waitFor();
+
+      const [bank] = await Promise.all([context.waitForEvent('page'), plan.getByRole('button', { name: /Confirm with your bank/ }).click()]);
+      await bank.getByRole('heading', { name: '3-D Secure authentication' }).waitFor();
+      await bank.getByText('$50.00').waitFor();
+      await bank.getByRole('button', { name: 'Complete authentication' }).click();
+      await world.screenshot(page, 'plan-change-waits-for-bank');
+
+      // The account page polls the change (replaying its key) and shows how it ended.
+      await page.getByRole('region', { name: 'Pro plan' }).getByText('You are now on Pro plan.').waitFor();
+      await world.screenshot(page, 'plan-change-confirmed-by-bank');
+      expect(world.sandbox.state.subscriptions.get('sub_erin_basic')?.product_id).toBe('prod_pro_monthly');
+      const charges = world.sandbox.charges({ customerId: 'cus_erin' });
+      expect(charges.map((payment) => [payment.total_amount, payment.payment_method_id])).toEqual([[5000, 'pm_mc_3ds_3155']]);
     } finally {
       await context.close();
     }
