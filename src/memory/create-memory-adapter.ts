@@ -337,6 +337,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     }
     if (onPlan && sub.pendingChange) throw new UpsellError('plan_change_pending', 'A plan change is already being processed.');
 
+    if (onPlan && request.paymentMethodId && request.paymentMethodId !== offer.suggestedPaymentMethodId) {
+      // Like the server: a plan change is charged to the subscription's card (the suggested one).
+      throw new UpsellError('invalid_request', 'A plan change is charged to the subscription’s payment method.');
+    }
     const methodId = request.paymentMethodId ?? offer.suggestedPaymentMethodId;
     if (!methodId) throw new UpsellError('payment_method_unusable', 'There is no saved payment method to charge.');
     const card = state.cards.find((c) => c.id === methodId);

@@ -114,8 +114,9 @@ async function preparePurchase(ctx: HandlerContext, customerId: string, claims: 
   let paymentMethodId: string | null = null;
   let billingCountry = claims.bc ?? ctx.defaultBillingCountry;
   if (execution === 'plan_change') {
-    if (input.paymentMethodId) {
-      throw new UpsellError('invalid_request', 'A plan change is charged to the subscription’s payment method; do not send one.');
+    // Dodo charges a plan change to the subscription's card, the one the offer suggested; any other is refused.
+    if (input.paymentMethodId && input.paymentMethodId !== claims.pm) {
+      throw new UpsellError('invalid_request', 'A plan change is charged to the subscription’s payment method.');
     }
     if (!claims.sub) throw new UpsellError('offer_not_eligible', 'This offer is no longer available.');
     // Eligibility is re-derived too: the subscription must still be the customer's, active,

@@ -98,6 +98,17 @@ describe('UpsellModal: the offer', () => {
     expect(view.getByRole('button', { name: 'Upgrade now' })).toBeTruthy();
   });
 
+  it('a plan change is charged to the subscription’s card: no card to choose, and one click upgrades the plan', async () => {
+    const { adapter, user } = setup({ filter: only('basic_to_pro') });
+    const view = within(await findDialog('Upgrade your plan'));
+    await view.findByText('Visa •• 4242, expires 08/30');
+    // Alice has other usable cards, but a plan change cannot be paid with them.
+    expect(view.queryByRole('button', { name: 'Use another card' })).toBeNull();
+    await user.click(view.getByRole('button', { name: 'Upgrade now' }));
+    expect(await view.findByText('You are now on Pro plan.')).toBeTruthy();
+    expect(adapter.charges().map((charge) => charge.paymentMethodId)).toEqual(['pm_visa_4242']);
+  });
+
   it('reads the Hindi catalog and formats for hi-IN', async () => {
     setup({}, { provider: { locale: 'hi-IN', messages: hi } });
     const view = within(await findDialog('अपना ऑर्डर अपग्रेड करें'));

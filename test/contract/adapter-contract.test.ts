@@ -215,6 +215,18 @@ describe.each(implementations)('UpsellAdapter contract: $name', (implementation)
     expect(await quote()).toMatchObject({ currentPlan: { productId: 'prod_pro_monthly' }, quantity: 2 });
   });
 
+  it('a plan offer accepted with its suggested card (what UpsellModal sends) changes the plan; another card is refused before any charge', async () => {
+    const w = await open('happyPath');
+    const offer = offerFor(await w.adapter.getOffers({ placement: 'plan_limit' }), 'prod_pro_monthly');
+    expect(offer).toMatchObject({ kind: 'plan_change', suggestedPaymentMethodId: 'pm_visa_4242' });
+    const other = await rejection(w.adapter.purchase({ offerToken: offer.token, paymentMethodId: 'pm_mc_3ds_3155', idempotencyKey: 'key-plan-other-card' }));
+    expect(other.code).toBe('invalid_request');
+    expect(w.chargeCount()).toBe(0);
+    const result = await settle(w.adapter, await w.adapter.purchase({ offerToken: offer.token, paymentMethodId: offer.suggestedPaymentMethodId, idempotencyKey: 'key-plan-suggested' }));
+    expect(result).toMatchObject({ status: 'succeeded', offerId: offer.id });
+    expect(w.chargeCount()).toBe(1);
+  });
+
   it('turns a Pro → Basic downgrade into a subscription credit, not a charge', async () => {
     const w = await open('cardDeclined');
     const preview = await w.adapter.previewPlanChange({ subscriptionId: 'sub_bob_pro', productId: 'prod_basic_monthly', quantity: 1, prorationMode: 'difference_immediately' });

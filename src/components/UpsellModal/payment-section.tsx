@@ -88,7 +88,8 @@ export function PaymentSection({ offer, methods, format, updateCardUrl, disabled
           {t('card.choose')}
         </span>{' '}
         <CardLabel method={selected} t={t} />
-        {methods.methods.length > 1 && (
+        {/* A plan change is charged to the subscription's card: there is nothing to choose. */}
+        {methods.methods.length > 1 && offer.kind !== 'plan_change' && (
           <button
             type="button"
             className="uk-button"
