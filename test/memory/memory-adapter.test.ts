@@ -337,9 +337,17 @@ describe('one-click purchase', () => {
   });
 
   it('a plan upgrade holds its offer while 3-D Secure is pending and while on Pro; after a downgrade it is offered and bought again', async () => {
-    const { adapter, advance } = world();
+    // Erin: her subscription's card asks for 3-D Secure, and a plan change is charged to it.
+    const { adapter, advance } = world('requiresAction');
+    const settled = async (promise: Promise<PurchaseResult>): Promise<PurchaseResult> => {
+      const result = await promise;
+      if (result.status !== 'requires_action') return result;
+      adapter.completeAction(result.purchaseId);
+      return adapter.getPurchase(result.purchaseId);
+    };
     const offer = await findOffer(adapter, 'basic_to_pro');
-    const pending = await adapter.purchase({ offerToken: offer.token, paymentMethodId: 'pm_mc_3ds_3155', idempotencyKey: newKey() });
+    expect(await outcomeOf(adapter.purchase({ offerToken: offer.token, paymentMethodId: 'pm_visa_4242', idempotencyKey: newKey() }))).toBe('invalid_request');
+    const pending = await adapter.purchase({ offerToken: offer.token, idempotencyKey: newKey() });
     if (pending.status !== 'requires_action') throw new Error(`expected requires_action, got ${pending.status}`);
     // In flight: the subscription is still on Basic, yet the offer is taken.
     expect(await outcomeOf(adapter.purchase({ offerToken: offer.token, idempotencyKey: newKey() }))).toBe('already_purchased');
@@ -349,16 +357,16 @@ describe('one-click purchase', () => {
     await adapter.recordOfferEvent({ offerId: 'basic_to_pro', event: 'accepted' });
 
     advance(MINUTE);
-    const down = await adapter.previewPlanChange({ subscriptionId: 'sub_alice_basic', productId: 'prod_basic_monthly', quantity: 1, prorationMode: 'difference_immediately' });
+    const down = await adapter.previewPlanChange({ subscriptionId: 'sub_erin_basic', productId: 'prod_basic_monthly', quantity: 1, prorationMode: 'difference_immediately' });
     await adapter.changePlan({ quoteToken: down.quoteToken, idempotencyKey: newKey() });
     advance(MINUTE);
     const again = await findOffer(adapter, 'basic_to_pro');
     expect(again.currentPlan?.productId).toBe('prod_basic_monthly');
-    expect(expectSucceeded(await adapter.purchase({ offerToken: again.token, idempotencyKey: newKey() })).amount).toEqual(usd(5000));
+    expect(expectSucceeded(await settled(adapter.purchase({ offerToken: again.token, idempotencyKey: newKey() }))).amount).toEqual(usd(5000));
     expect(adapter.charges().map((c) => c.amount)).toEqual([usd(5000), usd(5000)]);
     // A one-time offer stays bought.
     const bundle = await findOffer(adapter, 'starter_to_bundle');
-    expectSucceeded(await adapter.purchase({ offerToken: bundle.token, idempotencyKey: newKey() }));
+    expectSucceeded(await settled(adapter.purchase({ offerToken: bundle.token, idempotencyKey: newKey() })));
     expect(await outcomeOf(adapter.purchase({ offerToken: bundle.token, idempotencyKey: newKey() }))).toBe('already_purchased');
   });
 

@@ -237,10 +237,12 @@ describe('cross-sells and plan-change offers', () => {
     expect(offersOf((await h.call('GET', '/offers?placement=plan_limit&subscriptionId=sub_alice_basic')).body)).toEqual([]);
   });
 
-  it('refuses a payment method on a plan-change purchase', async () => {
+  it('refuses a payment method other than the subscription’s on a plan-change purchase', async () => {
     const pro = await offer('basic_to_pro', 'alice', 'placement=plan_limit&subscriptionId=sub_alice_basic');
-    const response = await buy(pro['token'], 'intent-plan-3', { paymentMethodId: 'pm_visa_4242' });
+    expect(pro['suggestedPaymentMethodId']).toBe('pm_visa_4242');
+    const response = await buy(pro['token'], 'intent-plan-3', { paymentMethodId: 'pm_mc_3ds_3155' });
     expect(response.status).toBe(400);
+    expect(errorCode(response.body)).toBe('invalid_request');
     expect(h.mutatingCalls()).toBe(0);
   });
 });
