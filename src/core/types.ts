@@ -75,6 +75,12 @@ export interface Offer {
   currentPlan: PlanSummary | null;
   /** For plan changes: the subscription to change. */
   subscriptionId: string | null;
+  /**
+   * For plan changes: what accepting charges today (Dodo's quote when the offer was made), so
+   * one click never charges an amount the customer was not shown; the server refuses to charge
+   * more. Absent or null for other offers, and from backends that do not quote.
+   */
+  chargeToday?: Money | null;
   /** Units bought. */
   quantity: number;
   /** Payment method the server suggests for one click (usable, most recently used), or null. */

@@ -47,6 +47,8 @@ export const hi: Messages = {
   'offer.chargeNotice': 'हम अभी {card} से {price} लेंगे। अपनी जानकारी दोबारा डालने की ज़रूरत नहीं।',
   'offer.chargeNoticeNoCard': 'आप एक सुरक्षित चेकआउट पेज पर भुगतान पूरा करेंगे।',
   'offer.chargeNoticePlan': 'आपका प्लान अभी बदलेगा और बदलाव का शुल्क आज {card} से लिया जाएगा; उसके बाद आप {price} चुकाएँगे।',
+  'offer.chargeNoticePlanAmount': 'आपका प्लान अभी बदलेगा और आज हम {card} से {amount} लेंगे; उसके बाद आप {price} चुकाएँगे।',
+  'offer.chargeNoticePlanFree': 'आपका प्लान अभी बदलेगा और आज कुछ नहीं देना है; उसके बाद आप {price} चुकाएँगे।',
   'offer.checkout': 'चेकआउट पर जाएँ',
   'offer.empty': 'अभी कोई ऑफ़र नहीं है।',
   'offer.loadError': 'हम यह ऑफ़र लोड नहीं कर पाए।',

@@ -255,6 +255,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       subscriptionId: onSubscription && state.subscription ? state.subscription.id : null,
       quantity: 1,
       suggestedPaymentMethodId: pickDefaultPaymentMethod(judgedCards(product.currency))?.id ?? null,
+      chargeToday: onSubscription ? planChargeToday(price, 1) : null,
     };
     state.offers.set(token, { offer, rule });
     return offer;
@@ -336,6 +337,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       throw new UpsellError('already_purchased', 'You already have this.');
     }
     if (onPlan && sub.pendingChange) throw new UpsellError('plan_change_pending', 'A plan change is already being processed.');
+    if (onPlan && offer.chargeToday && planChargeToday(offer.price, offer.quantity).minor > offer.chargeToday.minor) {
+      throw new UpsellError('price_changed', 'This plan change now costs more today than the offer said.');
+    }
 
     if (onPlan && request.paymentMethodId && request.paymentMethodId !== offer.suggestedPaymentMethodId) {
       // Like the server: a plan change is charged to the subscription's card (the suggested one).
@@ -374,23 +378,26 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return result;
   }
 
+  /** What a one-click plan change to `price` × `quantity` charges today: billed like the guide's, the difference. */
+  function planChargeToday(price: Money, quantity: number): Money {
+    const sub = required(state.subscription ?? undefined, 'subscription');
+    return computePlanChange({
+      currentPrice: priceOf(productOf(sub.productId)),
+      currentQuantity: sub.quantity,
+      newPrice: price,
+      newQuantity: quantity,
+      mode: 'difference_immediately',
+      periodStart: new Date(sub.periodStart),
+      periodEnd: new Date(sub.periodEnd),
+      now: now(),
+    }).chargeToday;
+  }
+
   function succeed(purchaseId: string, offer: Offer, paymentMethodId: string | null): PurchaseResult {
     let amount = offer.price;
     if (offer.subscriptionId && state.subscription) {
-      // A one-click plan upgrade is billed like the guide's: the difference, today.
-      const sub = state.subscription;
-      const change = computePlanChange({
-        currentPrice: priceOf(productOf(sub.productId)),
-        currentQuantity: sub.quantity,
-        newPrice: offer.price,
-        newQuantity: offer.quantity,
-        mode: 'difference_immediately',
-        periodStart: new Date(sub.periodStart),
-        periodEnd: new Date(sub.periodEnd),
-        now: now(),
-      });
-      amount = change.chargeToday;
-      sub.productId = offer.product.id;
+      amount = planChargeToday(offer.price, offer.quantity);
+      state.subscription.productId = offer.product.id;
     }
     state.owned.add(offer.product.id);
     if (amount.minor > 0) state.charges.push({ id: purchaseId, offerId: offer.id, amount, paymentMethodId });

@@ -11,8 +11,9 @@
  * is judged afresh (its decline policy restarts from then).
  *
  * Dodo calls: one payment-method listing when a one-click offer is shown, products from a
- * short-lived cache, and a subscription lookup only for plan changes (including one per
- * succeeded plan-change purchase of an offer at this placement, to see whether it was undone).
+ * short-lived cache, and for plan changes only a subscription lookup (including one per
+ * succeeded plan-change purchase of an offer at this placement, to see whether it was undone)
+ * and one quote per plan offer shown, so the offer can say what one click charges today.
  */
 import type { Subscription } from 'dodopayments/resources/index';
 import { evaluateDeclinePolicy } from '../core/decline-policy';
@@ -26,7 +27,8 @@ import type { CatalogProduct } from './catalog';
 import { toOfferProduct, toPlanSummary } from './catalog';
 import { toUpsellError } from './dodo-errors';
 import type { HandlerContext } from './handler-context';
-import { executionOf, findOfferRule } from './offer-rules';
+import { executionOf, findOfferRule, prorationModeOf } from './offer-rules';
+import { quoteOfferChange } from './plan-changes';
 import type { OfferRule, OfferRulesConfig } from './offer-rules';
 import type { PurchaseRecord } from './store';
 import { signOfferToken } from './tokens';
@@ -46,6 +48,8 @@ export interface OfferQuery {
 interface Resolved {
   rule: OfferRule;
   subscription: Subscription | null;
+  /** A plan change's charge today, quoted at Dodo once the offer is chosen. */
+  chargeToday?: Money;
 }
 
 /**
@@ -268,6 +272,7 @@ async function buildOffer(scan: Scan, pricing: Pricing, entry: Resolved, downsel
     pm: suggested?.id ?? null,
     bc: suggested?.country && /^[A-Z]{2}$/.test(suggested.country) ? suggested.country : null,
     pl: query.placement,
+    chg: entry.chargeToday?.minor ?? null,
     exp: expiresAt,
   });
   return {
@@ -287,6 +292,7 @@ async function buildOffer(scan: Scan, pricing: Pricing, entry: Resolved, downsel
     subscriptionId: planChange ? (subscription?.subscription_id ?? null) : null,
     quantity,
     suggestedPaymentMethodId: suggested?.id ?? null,
+    chargeToday: entry.chargeToday ?? null,
   };
 }
 
@@ -373,16 +379,36 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
       if (entry.rule.compareAt?.type === 'products') for (const item of entry.rule.compareAt.items) productIds.add(item.productId);
     }
   }
-  const [products, methods] = await Promise.all([
+  const [products, methods, quoted] = await Promise.all([
     Promise.all([...productIds].map(async (id) => [id, await read(ctx.dodo.getProduct(id))] as const)).then((entries) => new Map(entries)),
     needsMethods ? read(ctx.dodo.listPaymentMethods(customerId)) : Promise.resolve<PaymentMethodRecord[]>([]),
+    Promise.all(chosen.map(async (entry) => ((await quotePlanChange(ctx, entry.top)) && (!entry.downsell || (await quotePlanChange(ctx, entry.downsell))) ? entry : null))),
   ]);
   const expiresAt = scan.now.getTime() + ctx.offerTtlMs;
   const pricing: Pricing = { products, methods, suggestions: new Map(), expiresAt, expiresAtIso: new Date(expiresAt).toISOString() };
 
   return Promise.all(
-    chosen.map(async ({ top, downsell }) => buildOffer(scan, pricing, top, downsell ? await buildOffer(scan, pricing, downsell, null) : null)),
+    quoted
+      .filter((entry) => entry !== null)
+      .map(async ({ top, downsell }) => buildOffer(scan, pricing, top, downsell ? await buildOffer(scan, pricing, downsell, null) : null)),
   );
+}
+
+/**
+ * Quotes a plan-change offer's charge today at Dodo (other offers need nothing). False when it
+ * could not be bought now: Dodo has another change pending, or will not quote it.
+ */
+async function quotePlanChange(ctx: HandlerContext, entry: Resolved): Promise<boolean> {
+  const { rule, subscription } = entry;
+  if (!subscription || executionOf(ctx.rules, rule) !== 'plan_change') return true;
+  try {
+    const charge = await quoteOfferChange(ctx, subscription.subscription_id, rule.productId, rule.quantity ?? 1, prorationModeOf(ctx.rules, rule));
+    if (charge) entry.chargeToday = charge;
+    return charge !== null;
+  } catch (error) {
+    if (error instanceof UpsellError && error.code === 'plan_change_pending') return false;
+    throw error;
+  }
 }
 
 function groupByOffer(events: readonly OfferEvent[]): Map<string, OfferEvent[]> {

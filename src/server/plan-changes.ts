@@ -54,7 +54,8 @@ async function ownSubscription(ctx: HandlerContext, customerId: string, subscrip
   return subscription;
 }
 
-async function previewAtDodo(
+/** Dodo's quote of a plan change (not retried; a 409 becomes `plan_change_pending`). */
+export async function previewAtDodo(
   ctx: HandlerContext,
   subscriptionId: string,
   productId: string,
@@ -65,6 +66,26 @@ async function previewAtDodo(
     return await ctx.dodo.previewChangePlan(subscriptionId, { product_id: productId, quantity, proration_billing_mode: mode });
   } catch (error) {
     throw toUpsellError(error, 'plan_change');
+  }
+}
+
+/** What a quoted change charges today (a downgrade's negative total charges nothing). */
+export function chargeTodayOf(preview: SubscriptionPreviewChangePlanResponse): Money {
+  const { summary } = preview.immediate_charge;
+  return money(Math.max(summary.total_amount, 0), summary.currency);
+}
+
+/**
+ * What a plan offer's change would charge today, quoted at Dodo; null when Dodo will not quote
+ * it (the subscription moved or cannot change: the offer is not available). Failures worth
+ * retrying throw, `plan_change_pending` among them.
+ */
+export async function quoteOfferChange(ctx: HandlerContext, subscriptionId: string, productId: string, quantity: number, mode: ProrationMode): Promise<Money | null> {
+  try {
+    return chargeTodayOf(await previewAtDodo(ctx, subscriptionId, productId, quantity, mode));
+  } catch (error) {
+    if (error instanceof UpsellError && !error.retryable) return null;
+    throw error;
   }
 }
 
@@ -117,9 +138,9 @@ export async function previewPlanChange(ctx: HandlerContext, customerId: string,
   ]);
 
   const now = ctx.now();
+  const chargeToday = chargeTodayOf(preview);
   const summary = preview.immediate_charge.summary;
   const currency = summary.currency;
-  const chargeToday = money(Math.max(summary.total_amount, 0), currency);
   // Dodo reports credit a downgrade creates as positive `customer_credits`; when it does not,
   // the core computes the subscription-scoped credit from the same inputs.
   const computed = computePlanChange({

@@ -27,6 +27,7 @@ import type { HandlerContext } from './handler-context';
 import { randomId, sha256Hex } from './ids';
 import { executionOf, findOfferRule, prorationModeOf } from './offer-rules';
 import type { OfferExecution, OfferRule } from './offer-rules';
+import { quoteOfferChange } from './plan-changes';
 import { createFallbackCheckout, presentPurchase } from './purchase-view';
 import { settlePurchase } from './settlement';
 import type { PurchaseOutcome } from './settlement';
@@ -129,6 +130,15 @@ async function preparePurchase(ctx: HandlerContext, customerId: string, claims: 
     const from = trigger?.type === 'purchased' ? trigger.productIds : (ctx.rules.planLadder?.productIds ?? []);
     if (subscription.status !== 'active' || subscription.product_id === rule.productId || !from.includes(subscription.product_id)) {
       throw new UpsellError('offer_not_eligible', 'This plan change is no longer available for your subscription.');
+    }
+    if (claims.chg !== null && claims.chg !== undefined) {
+      // The offer said what one click charges today: never charge more than that.
+      const charge = await quoteOfferChange(ctx, claims.sub, rule.productId, claims.qty, prorationModeOf(ctx.rules, rule));
+      // Dodo will not quote it (e.g. a concurrent accept already moved the plan).
+      if (!charge) throw new UpsellError('offer_not_eligible', 'This plan change is no longer available for your subscription.');
+      if (charge.currency !== claims.cur || charge.minor > claims.chg) {
+        throw new UpsellError('price_changed', 'This plan change now costs more today than the offer said. Reload to see the new amount.');
+      }
     }
     await supersedeUndonePlanChanges(ctx, customerId, rule.id, subscription, now.toISOString());
   } else {

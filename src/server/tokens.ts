@@ -33,6 +33,8 @@ const offerClaimsSchema = z.strictObject({
   bc: z.string().regex(/^[A-Z]{2}$/).nullable(),
   /** Placement it was shown at. */
   pl: z.enum(['post_purchase', 'plan_limit', 'onboarding_done', 'checkout', 'account']),
+  /** Plan changes: the charge today the offer disclosed, minor units in `cur`; a purchase that would charge more is refused. */
+  chg: minor.nullable().optional(),
   /** Expiry, ms since the epoch. */
   exp: z.number().int(),
 });

@@ -90,12 +90,27 @@ describe('UpsellModal: the offer', () => {
     expect(status(dialog).textContent).toBe('');
   });
 
-  it('a plan change says "Upgrade now", bills per month and does not promise the full price today', async () => {
+  it('a plan change says "Upgrade now", bills per month and says exactly what one click charges today', async () => {
     setup({ filter: only('basic_to_pro') });
     const view = within(await findDialog('Upgrade your plan'));
     expect(view.getByText('$80.00/month')).toBeTruthy();
-    expect(view.getByText(/is charged for the change today; after that you pay \$80\.00\/month\./)).toBeTruthy();
+    expect(view.getByText('Your plan changes now and we charge Visa •• 4242 $50.00 today; after that you pay $80.00/month.')).toBeTruthy();
     expect(view.getByRole('button', { name: 'Upgrade now' })).toBeTruthy();
+  });
+
+  it('a plan change from a backend that does not quote it says the change is charged today, without inventing an amount', async () => {
+    const memory = createMemoryAdapter({ autoCompleteActionMs: null });
+    const adapter: UpsellAdapter = {
+      ...memory,
+      getOffers: async (request, options) => (await memory.getOffers(request, options)).map(({ chargeToday: _quoted, ...offer }) => offer),
+    };
+    render(
+      <UpsellProvider adapter={adapter} storage={null}>
+        <UpsellModal placement="post_purchase" filter={only('basic_to_pro')} />
+      </UpsellProvider>,
+    );
+    const view = within(await findDialog('Upgrade your plan'));
+    expect(view.getByText('Your plan changes now and Visa •• 4242 is charged for the change today; after that you pay $80.00/month.')).toBeTruthy();
   });
 
   it('a plan change is charged to the subscription’s card: no card to choose, and one click upgrades the plan', async () => {

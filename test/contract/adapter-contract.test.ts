@@ -218,7 +218,8 @@ describe.each(implementations)('UpsellAdapter contract: $name', (implementation)
   it('a plan offer accepted with its suggested card (what UpsellModal sends) changes the plan; another card is refused before any charge', async () => {
     const w = await open('happyPath');
     const offer = offerFor(await w.adapter.getOffers({ placement: 'plan_limit' }), 'prod_pro_monthly');
-    expect(offer).toMatchObject({ kind: 'plan_change', suggestedPaymentMethodId: 'pm_visa_4242' });
+    // It says what one click charges today (the difference, for the guide's plan offers).
+    expect(offer).toMatchObject({ kind: 'plan_change', suggestedPaymentMethodId: 'pm_visa_4242', chargeToday: { minor: 5000, currency: 'USD' } });
     const other = await rejection(w.adapter.purchase({ offerToken: offer.token, paymentMethodId: 'pm_mc_3ds_3155', idempotencyKey: 'key-plan-other-card' }));
     expect(other.code).toBe('invalid_request');
     expect(w.chargeCount()).toBe(0);

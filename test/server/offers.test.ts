@@ -94,12 +94,19 @@ describe('GET /offers', () => {
       price: { minor: 8000, currency: 'USD' },
       interval: 'month',
       currentPlan: { productId: 'prod_basic_monthly', price: { minor: 3000 } },
+      // What one click charges today, quoted at Dodo (the guide's plan offers bill the difference).
+      chargeToday: { minor: 5000, currency: 'USD' },
       badges: ['most_popular'],
-      downsell: { id: 'basic_to_plus', kind: 'downsell', subscriptionId: 'sub_alice_basic', price: { minor: 5000 } },
+      downsell: { id: 'basic_to_plus', kind: 'downsell', subscriptionId: 'sub_alice_basic', price: { minor: 5000 }, chargeToday: { minor: 2000, currency: 'USD' } },
     });
+    expect(h.sandbox.calls('POST /subscriptions/:id/change-plan/preview')).toBe(2);
     const foreign = await h.call('GET', '/offers?placement=plan_limit&subscriptionId=sub_alice_basic', { session: 'bob' });
     expect(foreign.status).toBe(404);
     expect((await h.call('GET', '/offers?placement=plan_limit&subscriptionId=sub_nope')).status).toBe(404);
+    // With a change pending at Dodo a plan offer could not be bought now, so none is shown.
+    h.sandbox.setSubscriptionPendingChange('sub_alice_basic', true);
+    expect(ids((await h.call('GET', '/offers?placement=plan_limit&subscriptionId=sub_alice_basic')).body)).toEqual([]);
+    h.sandbox.setSubscriptionPendingChange('sub_alice_basic', false);
     // Bob is on Pro already: nothing to upgrade to.
     expect(ids((await h.call('GET', '/offers?placement=plan_limit&subscriptionId=sub_bob_pro', { session: 'bob' })).body)).toEqual([]);
   });

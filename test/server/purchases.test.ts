@@ -6,7 +6,9 @@ import DodoPayments from 'dodopayments';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GUIDE_OFFER_RULES } from '../../src/server/index';
 import type { OfferRulesConfig } from '../../src/server/index';
-import { chargeAttempts, errorCode, grantOwnership, obj, offersOf, startHarness } from './harness';
+import { createTokenSigner } from '../../src/server/signed-token';
+import { readOfferToken, signOfferToken } from '../../src/server/tokens';
+import { SIGNING_SECRET, chargeAttempts, errorCode, grantOwnership, obj, offersOf, startHarness } from './harness';
 import type { Harness } from './harness';
 
 let h: Harness;
@@ -235,6 +237,24 @@ describe('cross-sells and plan-change offers', () => {
     expect(h.sandbox.state.subscriptions.get('sub_alice_basic')?.product_id).toBe('prod_pro_monthly');
     // Now on Pro: neither Pro nor the Plus downsell is offered any more.
     expect(offersOf((await h.call('GET', '/offers?placement=plan_limit&subscriptionId=sub_alice_basic')).body)).toEqual([]);
+  });
+
+  it('never charges a plan change more than its offer disclosed: an understated charge today is refused before anything moves', async () => {
+    const pro = await offer('basic_to_pro', 'alice', 'placement=plan_limit&subscriptionId=sub_alice_basic');
+    expect(pro['chargeToday']).toEqual({ minor: 5000, currency: 'USD' });
+    // A token the server itself signed, but saying the change costs a cent less today than Dodo now quotes.
+    const signer = createTokenSigner(SIGNING_SECRET);
+    const claims = await readOfferToken(signer, String(pro['token']), 'cus_alice');
+    expect(claims.chg).toBe(5000);
+    const understated = await buy(await signOfferToken(signer, { ...claims, chg: 4999 }), 'intent-plan-understated');
+    expect(understated.status).toBe(409);
+    expect(errorCode(understated.body)).toBe('price_changed');
+    expect(h.mutatingCalls()).toBe(0);
+
+    const bought = await buy(pro['token'], 'intent-plan-disclosed');
+    expect(obj(bought.body)).toMatchObject({ status: 'succeeded', offerId: 'basic_to_pro' });
+    await h.sandbox.webhooks.flush();
+    expect(h.sandbox.charges({ customerId: 'cus_alice' }).map((payment) => payment.total_amount)).toEqual([5000]);
   });
 
   it('refuses a payment method other than the subscription’s on a plan-change purchase', async () => {

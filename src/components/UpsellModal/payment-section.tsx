@@ -24,6 +24,14 @@ export interface PaymentSectionProps {
   disabled?: boolean;
 }
 
+/** A plan change's charge in words: the amount today when the backend quoted it, then the new recurring price. */
+function planNotice(offer: Offer, card: string, format: Formatters): string {
+  const price = format.price(offer.price, offer.interval);
+  const today = offer.chargeToday;
+  if (!today) return format.t('offer.chargeNoticePlan', { card, price });
+  return today.minor > 0 ? format.t('offer.chargeNoticePlanAmount', { card, amount: format.money(today), price }) : format.t('offer.chargeNoticePlanFree', { price });
+}
+
 /**
  * The card that will be charged ("Pay with Visa •• 4242, expires 08/30") and the charge in
  * words; "Use another card" opens a radio group of every saved method, unusable ones disabled
@@ -77,10 +85,7 @@ export function PaymentSection({ offer, methods, format, updateCardUrl, disabled
   }
 
   const summary = cardTexts(selected, t).summary;
-  const notice =
-    offer.kind === 'plan_change'
-      ? t('offer.chargeNoticePlan', { card: summary, price: format.price(offer.price, offer.interval) })
-      : t('offer.chargeNotice', { card: summary, price: format.money(offer.price) });
+  const notice = offer.kind === 'plan_change' ? planNotice(offer, summary, format) : t('offer.chargeNotice', { card: summary, price: format.money(offer.price) });
   return (
     <div className="uk-upsell-modal__payment" data-slot="payment" data-state="card">
       <div className="uk-upsell-modal__card" data-slot="card">

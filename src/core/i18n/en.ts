@@ -45,6 +45,8 @@ export const en = {
   'offer.chargeNotice': 'We will charge {card} {price} now. No need to enter your details again.',
   'offer.chargeNoticeNoCard': 'You will finish paying on a secure checkout page.',
   'offer.chargeNoticePlan': 'Your plan changes now and {card} is charged for the change today; after that you pay {price}.',
+  'offer.chargeNoticePlanAmount': 'Your plan changes now and we charge {card} {amount} today; after that you pay {price}.',
+  'offer.chargeNoticePlanFree': 'Your plan changes now with nothing to pay today; after that you pay {price}.',
   'offer.checkout': 'Continue to checkout',
   'offer.empty': 'No offers right now.',
   'offer.loadError': 'We could not load this offer.',
