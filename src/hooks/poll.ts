@@ -30,7 +30,7 @@ export async function pollUntilSettled<T>(
   polling: PollingOptions = {},
   signal: AbortSignal,
   active: () => boolean,
-  check: () => Promise<T>,
+  check: (signal: AbortSignal) => Promise<T>,
   report: (answer: PollReport<T>) => void,
 ): Promise<void> {
   const { initialDelayMs = 1000, maxDelayMs = 8000, maxAttempts = 10 } = polling;
@@ -44,7 +44,7 @@ export async function pollUntilSettled<T>(
     if (!stillActive()) return;
     let result: T;
     try {
-      result = await check();
+      result = await check(signal);
     } catch (error) {
       if (!stillActive()) return;
       const info = toUpsellErrorInfo(error);
@@ -58,12 +58,19 @@ export async function pollUntilSettled<T>(
   if (stillActive()) report(null);
 }
 
+/** What {@link usePoller} returns. */
+export interface Poller {
+  /** Stops the running poll (if any) and runs {@link pollUntilSettled} with a fresh signal; does nothing after unmount. */
+  poll: <T>(polling: PollingOptions | undefined, active: () => boolean, check: (signal: AbortSignal) => Promise<T>, report: (answer: PollReport<T>) => void) => Promise<void>;
+  /** Stops the running poll. */
+  stop: () => void;
+}
+
 /**
- * One poll at a time per component: `next()` aborts the running poll and returns a fresh signal,
- * or null after unmount (nobody is left to watch; the purchase or change itself is already at
- * the backend); `stop()` aborts the running poll.
+ * One poll at a time per component. Polling stops with the component: nobody is left to watch,
+ * and the purchase or change itself is already at the backend.
  */
-export function usePollSignal(): { next: () => AbortSignal | null; stop: () => void } {
+export function usePoller(): Poller {
   const controller = useRef<AbortController | null>(null);
   useEffect(() => {
     controller.current = new AbortController();
@@ -72,13 +79,14 @@ export function usePollSignal(): { next: () => AbortSignal | null; stop: () => v
       controller.current = null;
     };
   }, []);
-  const slot = useRef({
-    next: (): AbortSignal | null => {
-      if (!controller.current) return null;
+  const poller = useRef<Poller>({
+    poll: async (polling, active, check, report) => {
+      if (!controller.current) return;
       controller.current.abort();
-      return (controller.current = new AbortController()).signal;
+      const { signal } = (controller.current = new AbortController());
+      await pollUntilSettled(polling, signal, active, check, report);
     },
-    stop: (): void => controller.current?.abort(),
+    stop: () => controller.current?.abort(),
   });
-  return slot.current;
+  return poller.current;
 }

@@ -20,7 +20,7 @@ import { mergeButtonProps } from './button-props';
 import type { ButtonGetterProps } from './button-props';
 import { createIdempotencyKey } from './idempotency-key';
 import { openInNewWindow } from './navigation';
-import { pollUntilSettled, usePollSignal } from './poll';
+import { usePoller } from './poll';
 import type { PollingOptions } from './poll';
 import type { UpsellContextValue } from './upsell-context';
 import { useLatest } from './use-latest';
@@ -142,7 +142,7 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
   );
 
   const requestSeq = useRef(0);
-  const pollSignal = usePollSignal();
+  const poller = usePoller();
   /** The request id that skips the debounce (explicit previews, retries, re-quotes). */
   const immediateRequest = useRef(0);
 
@@ -167,11 +167,8 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
     /** While `processing`, replays the intent with backoff until the change settles or the cap is hit. */
     const poll = async (processing: PlanChangeMachineState): Promise<void> => {
       if (processing.status !== 'processing') return;
-      const signal = pollSignal.next();
-      if (!signal) return;
-      await pollUntilSettled(
+      await poller.poll(
         latest.current.options.polling,
-        signal,
         () => {
           const current = getState();
           return current.status === 'processing' && current.idempotencyKey === processing.idempotencyKey;
@@ -204,7 +201,7 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
       confirm,
       retry: (): Promise<void> => execute(getState(), send({ type: 'RETRY', requestId: immediate() })),
       reset(): void {
-        pollSignal.stop();
+        poller.stop();
         send({ type: 'RESET' });
       },
       openAction(): void {
@@ -214,7 +211,7 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
         void poll(send({ type: 'ACTION_OPENED' }));
       },
     };
-  }, [getState, latest, pollSignal, send]);
+  }, [getState, latest, poller, send]);
 
   // One preview per request id: debounced, aborted when superseded or unmounted. StrictMode's
   // double effect clears the first timer before it fires, so it costs no extra request.

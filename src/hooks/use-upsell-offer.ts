@@ -23,7 +23,7 @@ import { mergeButtonProps } from './button-props';
 import type { ButtonGetterProps } from './button-props';
 import { createIdempotencyKey, keyForIntent } from './idempotency-key';
 import { navigateTo, openInNewWindow } from './navigation';
-import { pollUntilSettled, usePollSignal } from './poll';
+import { usePoller } from './poll';
 import type { PollingOptions } from './poll';
 import type { UpsellContextValue } from './upsell-context';
 import { identityKey, useKeyedTask } from './use-keyed-task';
@@ -164,7 +164,7 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
     onTransition: (previous, next) => reportTransition(latest.current.context, previous, next),
   });
   const requestSeq = useRef(0);
-  const pollSignal = usePollSignal();
+  const poller = usePoller();
 
   const { restart } = useKeyedTask(
     (options.enabled ?? true)
@@ -199,21 +199,17 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
     const failWith = (type: 'PURCHASE_FAILED' | 'CHECKOUT_FAILED', error: unknown) => send({ type, error: toUpsellErrorInfo(error) });
 
     /** Polls `getPurchase` with exponential backoff until the purchase settles or the cap is hit. */
-    const poll = async (purchaseId: string): Promise<void> => {
-      const signal = pollSignal.next();
-      if (!signal) return;
-      await pollUntilSettled(
+    const poll = (purchaseId: string): Promise<void> =>
+      poller.poll(
         latest.current.options.polling,
-        signal,
         () => {
           const current = getState();
           return current.status === 'polling' && current.purchaseId === purchaseId;
         },
-        () => adapter().getPurchase(purchaseId, { signal }),
+        (signal) => adapter().getPurchase(purchaseId, { signal }),
         (answer) =>
           send(answer === null ? { type: 'POLL_EXHAUSTED' } : 'result' in answer ? { type: 'PURCHASE_SETTLED', ...answer } : { type: 'PURCHASE_FAILED', ...answer }),
       );
-    };
 
     /** Sends the intent in `charging` to the adapter. Never aborted: a purchase outlives its component. */
     const charge = async (charging: OfferConfirmingState | OfferRetryingState | null): Promise<void> => {
@@ -280,7 +276,7 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
       },
       reload: restart,
       reset(): void {
-        pollSignal.stop();
+        poller.stop();
         send({ type: 'RESET' });
       },
       openAction(): void {
@@ -292,7 +288,7 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
       },
       startCheckout,
     };
-  }, [getState, latest, pollSignal, restart, send]);
+  }, [getState, latest, poller, restart, send]);
 
   return useMemo(() => {
     const { status } = state;

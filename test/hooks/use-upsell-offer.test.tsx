@@ -424,8 +424,10 @@ describe('useUpsellOffer: every failure fixture reaches its named state', () => 
   });
 
   it('another card after a failure is a new intent with a fresh key', async () => {
-    const { adapter, result } = setup();
+    // A one-time offer: a plan change is always charged to the subscription's card.
+    const { adapter, result } = setup({}, { placement: 'post_purchase', filter: (offer) => offer.id === 'starter_to_bundle' });
     await ready(result);
+    expect(result.current.offer?.kind).toBe('upsell');
     const purchase = vi.spyOn(adapter, 'purchase');
     await act(() => result.current.accept('pm_not_mine'));
     expect(result.current.error?.code).toBe('not_found');
