@@ -370,10 +370,12 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
   // Products (cached) and, only when a one-click offer is shown, the saved methods.
   const productIds = new Set<string>();
   let needsMethods = false;
+  let needsQuotes = false;
   for (const { top, downsell } of chosen) {
     for (const entry of [top, downsell]) {
       if (!entry) continue;
       if (executionOf(ctx.rules, entry.rule) !== 'plan_change') needsMethods = true;
+      else if (entry.subscription) needsQuotes = true;
       productIds.add(entry.rule.productId);
       if (entry.subscription) productIds.add(entry.subscription.product_id);
       if (entry.rule.compareAt?.type === 'products') for (const item of entry.rule.compareAt.items) productIds.add(item.productId);
@@ -382,15 +384,15 @@ export async function findOffers(ctx: HandlerContext, customerId: string, query:
   const [products, methods, quoted] = await Promise.all([
     Promise.all([...productIds].map(async (id) => [id, await read(ctx.dodo.getProduct(id))] as const)).then((entries) => new Map(entries)),
     needsMethods ? read(ctx.dodo.listPaymentMethods(customerId)) : Promise.resolve<PaymentMethodRecord[]>([]),
-    Promise.all(chosen.map(async (entry) => ((await quotePlanChange(ctx, entry.top)) && (!entry.downsell || (await quotePlanChange(ctx, entry.downsell))) ? entry : null))),
+    needsQuotes
+      ? Promise.all(chosen.map(async (entry) => ((await quotePlanChange(ctx, entry.top)) && (!entry.downsell || (await quotePlanChange(ctx, entry.downsell))) ? entry : null)))
+      : Promise.resolve(chosen),
   ]);
   const expiresAt = scan.now.getTime() + ctx.offerTtlMs;
   const pricing: Pricing = { products, methods, suggestions: new Map(), expiresAt, expiresAtIso: new Date(expiresAt).toISOString() };
 
   return Promise.all(
-    quoted
-      .filter((entry) => entry !== null)
-      .map(async ({ top, downsell }) => buildOffer(scan, pricing, top, downsell ? await buildOffer(scan, pricing, downsell, null) : null)),
+    quoted.filter((entry) => entry !== null).map(async ({ top, downsell }) => buildOffer(scan, pricing, top, downsell ? await buildOffer(scan, pricing, downsell, null) : null)),
   );
 }
 
