@@ -27,6 +27,7 @@ export const hi: Messages = {
   'card.label': '{brand} कार्ड, अंतिम अंक {last4}, समाप्ति {month}/{year}',
   'card.choose': 'भुगतान का तरीका',
   'card.change': 'दूसरा कार्ड चुनें',
+  'card.payWith': '{card} से भुगतान करें',
   'card.unusable.expired': 'समाप्त हो चुका है',
   'card.unusable.currency_mismatch': '{currency} में भुगतान नहीं कर सकता',
   'card.unusable.not_reusable': 'हर बार आपकी पुष्टि ज़रूरी है',

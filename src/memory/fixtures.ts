@@ -51,7 +51,7 @@ export const fixtures = {
   currencyMismatch: base('cus_priya'),
   /** Erin: her card asks for 3-D Secure on every off-session charge, also for a plan change; on the Basic plan. */
   requiresAction: base('cus_erin'),
-  /** Bob: his card is declined; on the Pro plan (downgrades yield a credit). */
+  /** Bob: his usual card is declined (an older Mastercard still works); on the Pro plan (downgrades yield a credit). */
   cardDeclined: base('cus_bob'),
   /** Dave: a plan change is already pending on his subscription (Dodo answers 409). */
   planChangePending: base('cus_dave'),

@@ -145,6 +145,8 @@ export const GUIDE_CARDS: readonly CatalogCard[] = [
   card('pm_amex_expired_0005', 'Amex', '0005', 1, 2025, 'Carol Das', 'succeeds', { lastUsedAt: '2024-12-01T10:00:00.000Z' }),
   card('pm_rupay_in_6011', 'RuPay', '6011', 10, 2029, 'Priya Nair', 'succeeds', { issuingCountry: 'IN', funding: 'debit', lastUsedAt: '2026-11-10T10:00:00.000Z' }),
   card('pm_visa_norecur_1881', 'Visa', '1881', 9, 2029, 'Alice Sharma', 'succeeds', { recurringEnabled: false, funding: 'debit', lastUsedAt: '2026-09-01T10:00:00.000Z' }),
+  // Bob's older card: after his usual card is declined, one click can still pay with this one.
+  card('pm_mc_bob_5454', 'Mastercard', '5454', 3, 2031, 'Bob Iyer', 'succeeds', { lastUsedAt: '2026-06-01T10:00:00.000Z' }),
 ];
 
 const monthly = (id: string, productId: string, pendingChange = false): CatalogSubscription => ({
@@ -159,7 +161,7 @@ const monthly = (id: string, productId: string, pendingChange = false): CatalogS
 /** Customers, one per scenario. */
 export const GUIDE_CUSTOMERS: readonly CatalogCustomer[] = [
   { id: 'cus_alice', name: 'Alice Sharma', email: 'alice@example.com', country: 'US', cardIds: ['pm_visa_4242', 'pm_mc_3ds_3155', 'pm_amex_expired_0005', 'pm_visa_norecur_1881'], subscription: monthly('sub_alice_basic', 'prod_basic_monthly') },
-  { id: 'cus_bob', name: 'Bob Iyer', email: 'bob@example.com', country: 'US', cardIds: ['pm_visa_declined_0002'], subscription: monthly('sub_bob_pro', 'prod_pro_monthly') },
+  { id: 'cus_bob', name: 'Bob Iyer', email: 'bob@example.com', country: 'US', cardIds: ['pm_visa_declined_0002', 'pm_mc_bob_5454'], subscription: monthly('sub_bob_pro', 'prod_pro_monthly') },
   { id: 'cus_carol', name: 'Carol Das', email: 'carol@example.com', country: 'US', cardIds: ['pm_amex_expired_0005'], subscription: null },
   { id: 'cus_priya', name: 'Priya Nair', email: 'priya@example.com', country: 'IN', cardIds: ['pm_rupay_in_6011'], subscription: null },
   { id: 'cus_dave', name: 'Dave Menon', email: 'dave@example.com', country: 'US', cardIds: [], subscription: monthly('sub_dave_plus', 'prod_plus_monthly', true) },

@@ -55,10 +55,12 @@ export const PM_AMEX_EXPIRED_0005 = 'pm_amex_expired_0005';
 export const PM_RUPAY_IN_6011 = 'pm_rupay_in_6011';
 /** Visa 1881, 09/2029: `recurring_enabled: false`, cannot be charged off-session. */
 export const PM_VISA_NORECUR_1881 = 'pm_visa_norecur_1881';
+/** Mastercard 5454, 03/2031: Bob's older card, always succeeds. */
+export const PM_MC_BOB_5454 = 'pm_mc_bob_5454';
 
 /** Alice: four saved cards (4242 most recently used) and `sub_alice_basic`. */
 export const CUS_ALICE = 'cus_alice';
-/** Bob: only a card that declines, and `sub_bob_pro`. */
+/** Bob: a card that declines (most recently used, and `sub_bob_pro`'s) and an older one that succeeds. */
 export const CUS_BOB = 'cus_bob';
 /** Carol: only an expired card. */
 export const CUS_CAROL = 'cus_carol';

@@ -73,6 +73,20 @@ export const CardDeclinedFallback: Story = {
   },
 };
 
+/** The bank declined Bob's usual card: one click pays with his other saved card instead (a new intent, not the refused charge again). */
+export const CardDeclinedOtherCard: Story = {
+  args: { filter: onlyOffer('starter_to_bundle') },
+  parameters: { fixture: 'cardDeclined' },
+  play: async ({ globals }) => {
+    const t = translatorFor(globals);
+    const view = within(await findDialog());
+    await userEvent.click(view.getByRole('button', { name: t('offer.accept') }));
+    const other = await view.findByRole('button', { name: t('card.payWith', { card: t('card.summary', { brand: 'Mastercard', last4: '5454' }) }) });
+    await userEvent.click(other);
+    await expect(await view.findByText(t('status.succeeded', { product: 'Complete bundle' }))).toBeVisible();
+  },
+};
+
 /** The bank wants 3-D Secure: a button opens it in a new window. */
 export const RequiresAction: Story = {
   args: { filter: onlyOffer('starter_to_bundle') },

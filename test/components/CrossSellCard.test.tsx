@@ -90,6 +90,15 @@ describe('CrossSellCard', () => {
     expect(navigate).toHaveBeenCalledExactlyOnceWith('https://checkout.example.invalid/checkout/cross_priority_support');
   });
 
+  it('after a declined card, one click adds it with another saved card instead', async () => {
+    const { user, adapter } = setup({}, { fixture: 'cardDeclined' });
+    const card = await findCard();
+    await user.click(await within(card).findByRole('button', { name: 'Add for $19' }));
+    await user.click(await within(card).findByRole('button', { name: 'Pay with Mastercard •• 5454' }));
+    await within(card).findByText('Added');
+    expect(adapter.charges().map((charge) => [charge.paymentMethodId, charge.amount.minor])).toEqual([['pm_mc_bob_5454', 1900]]);
+  });
+
   it('3-D Secure: a button opens the bank in a new window, then it waits', async () => {
     const { user, openActionUrl } = setup({ polling: { initialDelayMs: 5000 } }, { fixture: 'requiresAction' });
     const card = await findCard();

@@ -345,6 +345,40 @@ describe('UpsellModal: failures', () => {
     expect(adapter.calls('purchase')).toBe(1);
   });
 
+  it('after a declined card, one click pays with another saved card: a new intent, never the refused charge again', async () => {
+    const { user, adapter } = setup({ filter: only('starter_to_bundle') }, { fixture: 'cardDeclined' });
+    const dialog = await findDialog();
+    await within(dialog).findByText('Visa •• 0002, expires 05/29');
+    await user.click(within(dialog).getByRole('button', { name: /add to my order/i }));
+    const other = await within(dialog).findByRole('button', { name: 'Pay with Mastercard •• 5454' });
+    expect(other.getAttribute('data-variant')).toBe('primary');
+    expect(within(dialog).getByRole('button', { name: 'Pay with checkout instead' }).getAttribute('data-variant')).toBe('secondary');
+    await user.click(other);
+    await waitFor(() => expect(dialog.getAttribute('data-state')).toBe('succeeded'));
+    expect(adapter.charges().map((charge) => charge.paymentMethodId)).toEqual(['pm_mc_bob_5454']);
+    expect(adapter.calls('purchase')).toBe(2);
+  });
+
+  it('offers no other card for a plan change: it is always charged to the subscription’s card', async () => {
+    const { user } = setup({ filter: only('basic_to_pro') }, { failures: { purchase: { code: 'payment_declined' } } });
+    const dialog = await findDialog('Upgrade your plan');
+    await user.click(within(dialog).getByRole('button', { name: 'Upgrade now' }));
+    await within(dialog).findByRole('button', { name: 'Pay with checkout instead' });
+    expect(within(dialog).queryByRole('button', { name: /^Pay with .* •• / })).toBeNull();
+  });
+
+  it('offers no other card when the one that failed was the only usable card', async () => {
+    const { user, adapter, openActionUrl } = setup({ filter: only('starter_to_bundle') }, { fixture: 'requiresAction' });
+    const dialog = await findDialog();
+    await user.click(within(dialog).getByRole('button', { name: /add to my order/i }));
+    await user.click(await within(dialog).findByRole('button', { name: /Confirm with your bank/ }));
+    const actionUrl = openActionUrl.mock.calls[0]?.[0] ?? '';
+    adapter.completeAction(actionUrl.slice(actionUrl.lastIndexOf('/') + 1), 'failed');
+    await within(dialog).findByRole('button', { name: 'Pay with checkout instead' }, { timeout: 5_000 });
+    expect(within(dialog).queryByRole('button', { name: /^Pay with .* •• / })).toBeNull();
+    expect(within(dialog).getByRole('button', { name: 'Pay with checkout instead' }).getAttribute('data-variant')).toBe('primary');
+  });
+
   it('a retryable failure offers "Try again", which sends the same intent again', async () => {
     const { user, adapter } = setup({}, { failures: { purchase: { code: 'network' } } });
     const dialog = await findDialog();

@@ -112,7 +112,16 @@ export function CrossSellCard(props: CrossSellCardProps): ReactNode {
   } else if (status === 'requires_action') {
     action = <OpenActionButton t={t} onOpen={bank.open} />;
   } else if (status === 'failed') {
-    action = <FailedActions flow={flow} t={t} checkoutLabel={t('crossSell.addAtCheckout')} updateCardUrl={updateCardUrl} describedBy={nameId} />;
+    action = (
+      <FailedActions
+        flow={flow}
+        methods={flow.paymentMethods}
+        t={t}
+        checkoutLabel={t('crossSell.addAtCheckout')}
+        updateCardUrl={updateCardUrl}
+        describedBy={nameId}
+      />
+    );
   } else if (state.status === 'fallback' && state.checkoutUrl !== null) {
     action = (
       <FlowLink slot="checkout-link" variant="primary" href={state.checkoutUrl} describedBy={nameId}>

@@ -200,7 +200,7 @@ export function UpsellModal(props: UpsellModalProps): ReactNode {
       actions = status === 'requires_action' ? <OpenActionButton t={t} onOpen={bank.open} /> : null;
       break;
     case 'failed':
-      actions = <FailedActions flow={flow} t={t} checkoutLabel={t('error.fallback')} updateCardUrl={updateCardUrl} />;
+      actions = <FailedActions flow={flow} methods={methods} t={t} checkoutLabel={t('error.fallback')} updateCardUrl={updateCardUrl} />;
       break;
     case 'fallback':
       actions =

@@ -8,7 +8,11 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { MessageKey, Translate } from '../../core/i18n/index';
 import type { OfferMachineState, OfferMachineStatus } from '../../core/machines/offer-machine';
+import { pickDefaultPaymentMethod } from '../../core/eligibility';
+import type { SavedPaymentMethod } from '../../core/types';
+import type { UsePaymentMethodsResult } from '../../hooks/use-payment-methods';
 import type { UseUpsellOfferResult } from '../../hooks/use-upsell-offer';
+import { cardTexts } from './card-label';
 import { CARD_ERROR_CODES, errorText } from './messages';
 import type { StatusTone } from './status-region';
 import { FlowButton, FlowLink } from './flow-buttons';
@@ -96,6 +100,8 @@ export function useOutcome<R>(state: OfferMachineState, resultOf: (state: OfferM
 export interface FailedActionsProps {
   /** The flow that failed. */
   flow: UseUpsellOfferResult;
+  /** The customer's saved methods: after a card failure another usable one is offered. */
+  methods: UsePaymentMethodsResult;
   /** The translator of the surrounding component. */
   t: Translate;
   /** Label of the checkout button. */
@@ -106,12 +112,41 @@ export interface FailedActionsProps {
   describedBy?: string;
 }
 
-/** After a failed charge: pay through checkout instead, "Try again" when it may help, and "Update card" after a card failure. */
-export function FailedActions({ flow, t, checkoutLabel, updateCardUrl, describedBy }: FailedActionsProps): ReactNode {
+/**
+ * After a card failure on a one-time offer, the best other usable saved card (most recently
+ * used): paying with it is a new intent, never a repeat of the refused charge. A plan change
+ * is always charged to the subscription's card, so it gets none.
+ */
+function otherCard(flow: UseUpsellOfferResult, methods: UsePaymentMethodsResult): SavedPaymentMethod | null {
+  const { error, attempt, offer } = flow;
+  if (!error || !attempt || offer?.kind === 'plan_change' || !CARD_ERROR_CODES.has(error.code)) return null;
+  return pickDefaultPaymentMethod(methods.usableMethods.filter((method) => method.id !== attempt.paymentMethodId));
+}
+
+/**
+ * After a failed charge: "Pay with <another saved card>" after a card failure when there is one,
+ * pay through checkout instead, "Try again" when it may help, and "Update card" after a card failure.
+ */
+export function FailedActions({ flow, methods, t, checkoutLabel, updateCardUrl, describedBy }: FailedActionsProps): ReactNode {
   const { error } = flow;
+  const other = otherCard(flow, methods);
   return (
     <>
-      <FlowButton slot="checkout" variant="primary" onClick={() => void flow.startCheckout()} describedBy={describedBy}>
+      {other && (
+        <FlowButton
+          slot="other-card"
+          variant="primary"
+          describedBy={describedBy}
+          onClick={() => {
+            // Shown as the card being charged from now on.
+            methods.select(other.id);
+            void flow.accept(other.id);
+          }}
+        >
+          {t('card.payWith', { card: cardTexts(other, t).summary })}
+        </FlowButton>
+      )}
+      <FlowButton slot="checkout" variant={other ? 'secondary' : 'primary'} onClick={() => void flow.startCheckout()} describedBy={describedBy}>
         {checkoutLabel}
       </FlowButton>
       {error?.retryable && (

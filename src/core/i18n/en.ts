@@ -25,6 +25,7 @@ export const en = {
   'card.label': '{brand} ending in {last4}, expires {month}/{year}',
   'card.choose': 'Pay with',
   'card.change': 'Use another card',
+  'card.payWith': 'Pay with {card}',
   'card.unusable.expired': 'Expired',
   'card.unusable.currency_mismatch': 'Cannot pay in {currency}',
   'card.unusable.not_reusable': 'Needs your confirmation each time',
