@@ -24,3 +24,14 @@ export function openInNewWindow(url: string, target: NavigationTarget = window):
     navigateTo(url, target);
   }
 }
+
+/**
+ * The `openAction` of a flow: in `requires_action`, opens the bank's page (with the host's
+ * `openActionUrl`, else a new window) and returns what `opened()` (the machine's answer to
+ * `ACTION_OPENED`) returns; in any other state does nothing and returns null. Call from a click.
+ */
+export function openBankStep<S extends { status: string }>(state: S, openActionUrl: ((url: string) => void) | undefined, opened: () => S): S | null {
+  if (state.status !== 'requires_action' || !('actionUrl' in state) || typeof state.actionUrl !== 'string') return null;
+  (openActionUrl ?? openInNewWindow)(state.actionUrl);
+  return opened();
+}

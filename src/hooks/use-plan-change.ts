@@ -19,7 +19,7 @@ import type { Offer, PlanChangeDirection, PlanChangePreview, ProrationMode } fro
 import { mergeButtonProps } from './button-props';
 import type { ButtonGetterProps } from './button-props';
 import { createIdempotencyKey } from './idempotency-key';
-import { openInNewWindow } from './navigation';
+import { openBankStep } from './navigation';
 import { usePoller } from './poll';
 import type { PollingOptions } from './poll';
 import type { UpsellContextValue } from './upsell-context';
@@ -205,10 +205,8 @@ export function usePlanChange(options: UsePlanChangeOptions): UsePlanChangeResul
         send({ type: 'RESET' });
       },
       openAction(): void {
-        const before = getState();
-        if (before.status !== 'requires_action') return;
-        (latest.current.options.openActionUrl ?? openInNewWindow)(before.actionUrl);
-        void poll(send({ type: 'ACTION_OPENED' }));
+        const next = openBankStep(getState(), latest.current.options.openActionUrl, () => send({ type: 'ACTION_OPENED' }));
+        if (next) void poll(next);
       },
     };
   }, [getState, latest, poller, send]);

@@ -22,7 +22,7 @@ import type { Offer, Placement, PurchaseResult } from '../core/types';
 import { mergeButtonProps } from './button-props';
 import type { ButtonGetterProps } from './button-props';
 import { createIdempotencyKey, keyForIntent } from './idempotency-key';
-import { navigateTo, openInNewWindow } from './navigation';
+import { navigateTo, openBankStep } from './navigation';
 import { usePoller } from './poll';
 import type { PollingOptions } from './poll';
 import type { UpsellContextValue } from './upsell-context';
@@ -280,11 +280,8 @@ export function useOfferFlow(context: UpsellContextValue, options: OfferFlowOpti
         send({ type: 'RESET' });
       },
       openAction(): void {
-        const before = getState();
-        if (before.status !== 'requires_action') return;
-        (latest.current.options.openActionUrl ?? openInNewWindow)(before.actionUrl);
-        const next = send({ type: 'ACTION_OPENED' });
-        if (next.status === 'polling') void poll(next.purchaseId);
+        const next = openBankStep(getState(), latest.current.options.openActionUrl, () => send({ type: 'ACTION_OPENED' }));
+        if (next?.status === 'polling') void poll(next.purchaseId);
       },
       startCheckout,
     };
