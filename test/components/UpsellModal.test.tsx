@@ -359,6 +359,17 @@ describe('UpsellModal: failures', () => {
     expect(adapter.calls('purchase')).toBe(2);
   });
 
+  it('never offers a card that was already refused: after the suggested card and then the other one fail, only checkout is left', async () => {
+    const { user, adapter } = setup({ filter: only('starter_to_bundle') }, { failures: { purchase: { code: 'payment_declined', times: 2 } } });
+    const dialog = await findDialog();
+    await user.click(within(dialog).getByRole('button', { name: /add to my order/i }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Pay with Mastercard •• 3155' }));
+    await within(dialog).findByRole('button', { name: 'Pay with checkout instead' });
+    await waitFor(() => expect(adapter.calls('purchase')).toBe(2));
+    expect(within(dialog).queryByRole('button', { name: /^Pay with .* •• / })).toBeNull();
+    expect(adapter.charges()).toEqual([]);
+  });
+
   it('offers no other card for a plan change: it is always charged to the subscription’s card', async () => {
     const { user } = setup({ filter: only('basic_to_pro') }, { failures: { purchase: { code: 'payment_declined' } } });
     const dialog = await findDialog('Upgrade your plan');

@@ -114,13 +114,15 @@ export interface FailedActionsProps {
 
 /**
  * After a card failure on a one-time offer, the best other usable saved card (most recently
- * used): paying with it is a new intent, never a repeat of the refused charge. A plan change
- * is always charged to the subscription's card, so it gets none.
+ * used): paying with it is a new intent, never a repeat of a refused charge, so neither the card
+ * that just failed nor the suggested one (the first tried) is offered. A plan change is always
+ * charged to the subscription's card, so it gets none.
  */
 function otherCard(flow: UseUpsellOfferResult, methods: UsePaymentMethodsResult): SavedPaymentMethod | null {
   const { error, attempt, offer } = flow;
-  if (!error || !attempt || offer?.kind === 'plan_change' || !CARD_ERROR_CODES.has(error.code)) return null;
-  return pickDefaultPaymentMethod(methods.usableMethods.filter((method) => method.id !== attempt.paymentMethodId));
+  if (!error || !attempt || !offer || offer.kind === 'plan_change' || !CARD_ERROR_CODES.has(error.code)) return null;
+  const tried = [attempt.paymentMethodId, offer.suggestedPaymentMethodId];
+  return pickDefaultPaymentMethod(methods.usableMethods.filter((method) => !tried.includes(method.id)));
 }
 
 /**
