@@ -14,6 +14,9 @@ const chromium = () => playwright({ launchOptions: { executablePath: CHROMIUM_PA
 /** A fresh object per project: vitest names each browser instance after its project ("storybook (chromium)"), so a shared one would carry the first project's name into the next. */
 const browser = () => ({ enabled: true, headless: true, provider: chromium(), instances: [{ browser: 'chromium' as const }] });
 
+/** End-to-end stories: each file runs the demo (sandbox, PGlite) and its own Chromium. */
+const e2eSuites = ['test/e2e/**/*.test.ts'];
+
 /** Suites without a DOM: framework-free core, memory adapter, server, sandbox, stores, contract, end to end. */
 const nodeSuites = [
   'test/core/**/*.test.ts',
@@ -23,7 +26,7 @@ const nodeSuites = [
   'test/contract/**/*.test.ts',
   'test/store/**/*.test.ts',
   'test/client/**/*.test.ts',
-  'test/e2e/**/*.test.ts',
+  ...e2eSuites,
   'test/packaging/**/*.test.ts',
 ];
 
@@ -57,10 +60,24 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: nodeSuites,
+          exclude: e2eSuites,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // One throwaway PostgreSQL cluster per run for the store suites (inject('postgresUrl')).
           globalSetup: ['test/support/postgres/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: e2eSuites,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // One demo world (demo, sandbox, PGlite, Chromium) at a time: five at once on two cores,
+          // beside Storybook and the browser suites, once took over 45 s to load the thank-you page.
+          fileParallelism: false,
         },
       },
       {
