@@ -53,7 +53,7 @@ export interface ListPaymentMethodsRequest {
 export interface PurchaseRequest {
   /** The offer's signed token, exactly as received. */
   offerToken: string;
-  /** Saved method to charge; omitted → the offer's suggested method. A plan change is charged to the subscription's method (the suggested one): any other is refused with `invalid_request`. */
+  /** Saved method to charge; omitted → the offer's suggested method. A plan change is charged to the subscription's method (the suggested one); another one is refused with `invalid_request`. */
   paymentMethodId?: string | null;
   /** One key per user intent: the same key never charges twice and returns the first result. */
   idempotencyKey: string;
