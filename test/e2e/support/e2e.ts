@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
+import type { RunnerTask } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDemo } from '../../../examples/demo/server';
@@ -16,6 +17,7 @@ import type { DemoServer } from '../../../examples/demo/server';
 import type { DodoSandbox } from '../../../src/sandbox/index';
 import { createStoreFromEnv } from '../../../src/server/index';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../chromium';
+import { traceContext } from './context-trace';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** Where each step's screenshot goes (gitignored). */
@@ -33,10 +35,12 @@ export interface E2eWorld {
   demo: DemoServer;
   /** Its Dodo sandbox (charges, call counts, faults). */
   sandbox: DodoSandbox;
-  /** A fresh browser context and page on the shop, in English unless told otherwise. */
+  /** A fresh browser context and page on the shop, in English unless told otherwise; traced (see context-trace.ts). */
   open(options?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
   /** Saves `page` as `test-results/e2e/<file>-<nn>-<step>.png`. */
   screenshot(page: Page, step: string): Promise<string>;
+  /** What each context opened so far recorded (see context-trace.ts). */
+  traces(): string[];
   /** Stops the browser and the demo, and deletes the temp folder. */
   close(): Promise<void>;
 }
@@ -111,12 +115,17 @@ export async function startWorld(file: string): Promise<E2eWorld> {
   const sandbox = demo.sandbox;
   if (!sandbox) throw new Error('The e2e demo must run on the sandbox');
   let shots = 0;
+  let contexts = 0;
+  const traces: Array<() => string> = [];
 
   return {
     demo,
     sandbox,
     async open(options = {}) {
-      const context = await browser.newContext({ baseURL: demo.url, locale: options.locale ?? 'en-US', viewport: { width: 1100, height: 820 } });
+      // Numbered before the await: the stories of a file open their contexts concurrently.
+      const trace = path.join(SCREENSHOT_DIR, `${tag}-context${(contexts += 1)}-at-close`);
+      const { context, text } = traceContext(await browser.newContext({ baseURL: demo.url, locale: options.locale ?? 'en-US', viewport: { width: 1100, height: 820 } }), trace);
+      traces.push(text);
       // A wait ends as soon as its condition holds; the ceiling is for a page load on a CI machine
       // whose two cores also run Storybook, the browser suites and four other demo worlds (one
       // such run once needed more than 20 s for the thank-you page).
@@ -130,12 +139,18 @@ export async function startWorld(file: string): Promise<E2eWorld> {
       await page.screenshot({ path: target, fullPage: true });
       return target;
     },
+    traces: () => traces.map((text) => text()),
     async close() {
       await browser.close().catch(() => undefined);
       await demo.close();
       await rm(temp, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether any test below `task` failed. */
+function hasFailure(task: RunnerTask): boolean {
+  return task.result?.state === 'fail' || ('tasks' in task && task.tasks.some(hasFailure));
 }
 
 /**
@@ -150,7 +165,9 @@ export function useDemoWorld(fileUrl: string): E2eWorld {
     world = await startWorld(fileURLToPath(fileUrl));
   }, WORLD_START_TIMEOUT_MS);
 
-  afterAll(async () => {
+  afterAll(async ({}, file) => {
+    // CI keeps only the printed output: after a failed story, print what its browser recorded.
+    if (world && hasFailure(file)) for (const trace of world.traces()) console.error(trace);
     await world?.close();
   });
 
@@ -167,6 +184,7 @@ export function useDemoWorld(fileUrl: string): E2eWorld {
     },
     open: (options) => started().open(options),
     screenshot: (page, step) => started().screenshot(page, step),
+    traces: () => started().traces(),
     close: () => started().close(),
   };
 }
