@@ -66,6 +66,8 @@ async function sourceFingerprint(): Promise<string> {
     ...(await listFiles(path.join(DEMO_DIR, 'src'))),
     path.join(DEMO_DIR, 'index.html'),
     VITE_CONFIG,
+    // How the client is built is part of what it is.
+    fileURLToPath(import.meta.url),
     path.join(REPO_DIR, 'package.json'),
   ].sort();
   const hash = createHash('sha256');
@@ -127,7 +129,17 @@ export async function buildClient(options: { quiet?: boolean; force?: boolean } 
     if (!options.force && (await isUpToDate(fingerprint))) return 'client up to date';
     const started = performance.now();
     const { build } = await import('vite');
-    await build({ configFile: VITE_CONFIG, logLevel: options.quiet ? 'silent' : 'warn' });
+    // Vite and the React plugin pick development JSX and React's development build from
+    // process.env.NODE_ENV, not from `mode`: under vitest (NODE_ENV=test) the shop would be
+    // built for development, and a later `npm start` would serve that build. Always production.
+    const nodeEnv = process.env['NODE_ENV'];
+    process.env['NODE_ENV'] = 'production';
+    try {
+      await build({ configFile: VITE_CONFIG, mode: 'production', logLevel: options.quiet ? 'silent' : 'warn' });
+    } finally {
+      if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+      else process.env['NODE_ENV'] = nodeEnv;
+    }
     await writeFile(STAMP_FILE, fingerprint);
     return `client built in ${((performance.now() - started) / 1000).toFixed(1)} s`;
   });
