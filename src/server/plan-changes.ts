@@ -55,7 +55,7 @@ async function ownSubscription(ctx: HandlerContext, customerId: string, subscrip
 }
 
 /** Dodo's quote of a plan change (not retried; a 409 becomes `plan_change_pending`). */
-export async function previewAtDodo(
+async function previewAtDodo(
   ctx: HandlerContext,
   subscriptionId: string,
   productId: string,
@@ -70,7 +70,7 @@ export async function previewAtDodo(
 }
 
 /** What a quoted change charges today (a downgrade's negative total charges nothing). */
-export function chargeTodayOf(preview: SubscriptionPreviewChangePlanResponse): Money {
+function chargeTodayOf(preview: SubscriptionPreviewChangePlanResponse): Money {
   const { summary } = preview.immediate_charge;
   return money(Math.max(summary.total_amount, 0), summary.currency);
 }
@@ -227,8 +227,8 @@ export async function changePlan(ctx: HandlerContext, customerId: string, input:
         throw toUpsellError(error);
       }),
     ]);
-    const summary = preview.immediate_charge.summary;
-    if (summary.currency !== claims.cur || Math.max(summary.total_amount, 0) > claims.chg) {
+    const charge = chargeTodayOf(preview);
+    if (charge.currency !== claims.cur || charge.minor > claims.chg) {
       throw new UpsellError('price_changed', 'The price of this change has gone up since the quote. Preview it again.');
     }
     newPlanProduct = product;
